@@ -1,0 +1,28 @@
+// Lint rules: typescript-eslint's recommended set, plus the house rule that only query files
+// (and the database/migration/seed layer) touch the database handle.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+export default tseslint.config(
+  { ignores: ['dist/', 'data/', 'node_modules/', '.artifacts/', 'coverage/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-explicit-any': 'error',
+    },
+  },
+  {
+    files: ['src/server/features/**/*.ts'],
+    ignores: ['src/server/features/**/queries.ts', 'src/server/features/**/*.test.ts', 'src/server/features/**/load-*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'kysely', message: 'SQL lives in queries.ts files only.' }], patterns: [{ group: ['pg', '@electric-sql/*'], message: 'SQL lives in queries.ts files only.' }] },
+      ],
+    },
+  },
+);

@@ -1,0 +1,111 @@
+// Builds the Fastify app (testable with inject); server.ts makes it listen.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Config } from './config.ts';
+import type { Database } from './db/database.ts';
+import { installErrorHandler, noRouteBody } from './lib/error-handler.ts';
+import { createLoginThrottle, type LoginThrottle } from './features/auth/login-throttle.ts';
+import { resolveActor, sessionCookieName } from './features/auth/sessions.ts';
+import { authRoutes } from './features/auth/routes.ts';
+import { healthRoutes } from './features/health/routes.ts';
+import { regionRoutes } from './features/regions/routes.ts';
+import { accountRoutes } from './features/accounts/routes.ts';
+import { auditRoutes } from './features/audit/routes.ts';
+
+export interface Readiness {
+  isReady: boolean;
+  phase: string;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config;
+    database: Database;
+    loginThrottle: LoginThrottle;
+    readiness: Readiness;
+  }
+}
+
+export interface BuildAppOptions {
+  config: Config;
+  database: Database;
+  /** Pino logger options, or false for silence (tests). */
+  logger?: boolean | object;
+  readiness?: Readiness;
+}
+
+const webRoot = fileURLToPath(new URL('../../dist/web/', import.meta.url));
+
+/** Builds the app with every feature's routes; it does not listen. */
+export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 1024 * 1024,
+    trustProxy: true,
+    ajv: { customOptions: { removeAdditional: false } },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('config', options.config);
+  app.decorate('database', options.database);
+  app.decorate('loginThrottle', createLoginThrottle());
+  app.decorate('readiness', options.readiness ?? { isReady: true, phase: 'ready' });
+  installErrorHandler(app);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        workerSrc: ["'self'"],
+        manifestSrc: ["'self'"],
+      },
+    },
+  });
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'dundian 蹲点 API', version: '0.1.0', description: '蹲点服务平台接口 / Stationed-service campaign platform API' },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+
+  app.decorateRequest('actor', null);
+  app.addHook('onRequest', async (request) => {
+    if (!request.url.startsWith('/api/')) return;
+    const token = request.cookies[sessionCookieName];
+    if (token && app.readiness.isReady) request.actor = await resolveActor(app.database.db, token);
+  });
+  app.addHook('onRequest', async (request, reply) => {
+    // While seeding, only health answers: the data is not there yet.
+    if (app.readiness.isReady || !request.url.startsWith('/api/') || request.url.startsWith('/api/health')) return;
+    reply.status(503).send({ error: { code: 'NOT_READY', message: '系统正在启动，请稍候', messageEn: 'Starting up; please wait' } });
+  });
+
+  await app.register(healthRoutes);
+  await app.register(authRoutes);
+  await app.register(regionRoutes);
+  await app.register(accountRoutes);
+  await app.register(auditRoutes);
+
+  const hasWebApp = existsSync(webRoot);
+  if (hasWebApp) await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: ['index.html'] });
+  app.setNotFoundHandler((request, reply) => {
+    // Client-side routes of the single-page app fall back to index.html; unknown /api paths stay 404.
+    const isPageRoute = request.method === 'GET' && !request.url.startsWith('/api/') && !request.url.startsWith('/docs');
+    if (hasWebApp && isPageRoute) return reply.type('text/html').sendFile('index.html');
+    reply.status(404).send(noRouteBody(request.method, request.url));
+  });
+  return app;
+}

@@ -1,0 +1,151 @@
+// Row types of every table, for the typed query builder. Keep in step with migrations/.
+import type { ColumnType, Generated } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+
+export type Category = 'political_legal' | 'party_mass' | 'economic' | 'education' | 'health' | 'agriculture' | 'other';
+export type LeadingBody = 'party_committee' | 'government' | 'congress' | 'cppcc';
+export type UnitLevel = 'province' | 'city' | 'county' | 'township';
+export type PointType = 'village' | 'community' | 'enterprise' | 'school' | 'hospital' | 'new_org';
+export type Role = 'admin' | 'office' | 'leader' | 'cadre' | 'handler' | 'agent';
+export type Programme = 'first_secretary' | 'village_work_team' | 'rural_improvement' | 'young_cadre';
+
+export interface AppStateTable {
+  key: string;
+  value: unknown;
+  updated_at: Generated<Date>;
+}
+
+export interface RegionsTable {
+  code: string;
+  parent_code: string | null;
+  level: number;
+  name: string;
+  short_name: string;
+  pinyin: string;
+  initials: string;
+}
+
+export interface OrgUnitsTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  level: UnitLevel;
+  region_code: string;
+  category: Category;
+  leading_body: LeadingBody | null;
+  parent_id: number | null;
+  search_name: string;
+  pinyin: string;
+  initials: string;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface CadresTable {
+  id: Generated<number>;
+  external_id: string | null;
+  name: string;
+  gender: 'male' | 'female';
+  birth_year: number;
+  unit_id: number;
+  region_code: string;
+  post: string;
+  rank: string;
+  is_leader: boolean;
+  leading_body: LeadingBody | null;
+  category: Category;
+  is_category_overridden: boolean;
+  skills: string[];
+  phone: string | null;
+  home_region_code: string | null;
+  search_name: string;
+  pinyin: string;
+  initials: string;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface PointsTable {
+  id: Generated<number>;
+  external_id: string | null;
+  name: string;
+  type: PointType;
+  region_code: string;
+  disorder_severity: number;
+  difficulty_severity: number;
+  poverty_severity: number;
+  need_notes: unknown;
+  households: number;
+  population: number;
+  profile: unknown;
+  min_cadres: number;
+  max_cadres: number;
+  search_name: string;
+  pinyin: string;
+  initials: string;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface PriorPostingsTable {
+  id: Generated<number>;
+  cadre_id: number;
+  point_id: number;
+  region_code: string;
+  programme: Programme;
+  starts_on: string | null;
+  ends_on: string | null;
+}
+
+export interface AccountsTable {
+  id: Generated<number>;
+  username: string;
+  password_hash: string;
+  display_name: string;
+  role: Role;
+  region_code: string;
+  unit_id: number | null;
+  cadre_id: number | null;
+  is_active: Generated<boolean>;
+  must_change_password: Generated<boolean>;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+  last_login_at: Timestamp | null;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  account_id: number;
+  created_at: Generated<Date>;
+  expires_at: Timestamp;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: Generated<Date>;
+  actor_account_id: number | null;
+  actor_name: string;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  region_code: string;
+  before: unknown;
+  after: unknown;
+  details: unknown;
+}
+
+export interface Schema {
+  app_state: AppStateTable;
+  regions: RegionsTable;
+  org_units: OrgUnitsTable;
+  cadres: CadresTable;
+  points: PointsTable;
+  prior_postings: PriorPostingsTable;
+  accounts: AccountsTable;
+  sessions: SessionsTable;
+  audit_log: AuditLogTable;
+}

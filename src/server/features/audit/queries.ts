@@ -1,0 +1,67 @@
+// SQL for the append-only audit log.
+import { sql } from 'kysely';
+import type { Executor } from '../../db/database.ts';
+import { inRegionSubtree } from '../../db/scope.ts';
+
+export interface AuditEntry {
+  actorAccountId: number | null;
+  actorName: string;
+  action: string;
+  entityType: string;
+  entityId?: string | number | null;
+  regionCode: string;
+  before?: unknown;
+  after?: unknown;
+  details?: unknown;
+}
+
+/** Appends one audit row; call it inside the transaction of the write it describes. */
+export async function recordAudit(db: Executor, entry: AuditEntry): Promise<void> {
+  await db
+    .insertInto('audit_log')
+    .values({
+      actor_account_id: entry.actorAccountId,
+      actor_name: entry.actorName,
+      action: entry.action,
+      entity_type: entry.entityType,
+      entity_id: entry.entityId === undefined || entry.entityId === null ? null : String(entry.entityId),
+      region_code: entry.regionCode,
+      before: entry.before === undefined ? null : JSON.stringify(entry.before),
+      after: entry.after === undefined ? null : JSON.stringify(entry.after),
+      details: entry.details === undefined ? null : JSON.stringify(entry.details),
+    })
+    .execute();
+}
+
+export interface AuditFilter {
+  scopeRegionCode: string;
+  entityType?: string;
+  entityId?: string;
+  action?: string;
+  beforeId?: number;
+  limit: number;
+}
+
+/** Audit rows inside a region subtree, newest first, paged by id. */
+export async function listAuditEntries(db: Executor, filter: AuditFilter) {
+  let query = db
+    .selectFrom('audit_log')
+    .select(['id', 'at', 'actor_name', 'action', 'entity_type', 'entity_id', 'region_code', 'before', 'after', 'details'])
+    .where(inRegionSubtree('region_code', filter.scopeRegionCode));
+  if (filter.entityType) query = query.where('entity_type', '=', filter.entityType);
+  if (filter.entityId) query = query.where('entity_id', '=', filter.entityId);
+  if (filter.action) query = query.where('action', '=', filter.action);
+  if (filter.beforeId) query = query.where('id', '<', filter.beforeId);
+  return query.orderBy('id', 'desc').limit(filter.limit).execute();
+}
+
+/** Number of audit rows in a subtree (for tests and the admin page). */
+export async function countAuditEntries(db: Executor, scopeRegionCode: string, action?: string): Promise<number> {
+  let query = db
+    .selectFrom('audit_log')
+    .select(sql<number>`count(*)::int`.as('count'))
+    .where(inRegionSubtree('region_code', scopeRegionCode));
+  if (action) query = query.where('action', '=', action);
+  const row = await query.executeTakeFirstOrThrow();
+  return row.count;
+}

@@ -1,0 +1,24 @@
+// Signing out ends the session on the server, not only in the browser.
+import type { Db } from '../../db/database.ts';
+import type { Actor } from '../../lib/actor.ts';
+import { recordAudit } from '../audit/queries.ts';
+import { deleteSession } from './queries.ts';
+import { hashSessionToken } from './sessions.ts';
+
+/** Deletes the session behind the token and records the logout. */
+export async function logout({ db, actor, token }: { db: Db; actor: Actor | null; token: string | undefined }) {
+  if (!token) return;
+  await db.transaction().execute(async (tx) => {
+    await deleteSession(tx, hashSessionToken(token));
+    if (actor) {
+      await recordAudit(tx, {
+        actorAccountId: actor.accountId,
+        actorName: actor.username,
+        action: 'auth.logout',
+        entityType: 'account',
+        entityId: actor.accountId,
+        regionCode: actor.regionCode,
+      });
+    }
+  });
+}

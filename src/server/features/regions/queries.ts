@@ -1,0 +1,96 @@
+// SQL for the administrative divisions and the counts of cadres and points under them.
+import { sql } from 'kysely';
+import type { Executor } from '../../db/database.ts';
+import { inRegionSubtree } from '../../db/scope.ts';
+
+/** One region by code. */
+export function findRegion(db: Executor, code: string) {
+  return db.selectFrom('regions').select(['code', 'name', 'short_name', 'level', 'parent_code']).where('code', '=', code).executeTakeFirst();
+}
+
+/** The direct children of a region, in code order. */
+export function listChildRegions(db: Executor, parentCode: string) {
+  return db
+    .selectFrom('regions')
+    .select(['code', 'name', 'short_name', 'level'])
+    .where('parent_code', '=', parentCode)
+    .orderBy('code')
+    .execute();
+}
+
+/** Regions with these codes (ancestors, paths). */
+export function listRegionsByCode(db: Executor, codes: string[]) {
+  if (codes.length === 0) return Promise.resolve([]);
+  return db.selectFrom('regions').select(['code', 'name', 'short_name', 'level']).where('code', 'in', codes).orderBy('code').execute();
+}
+
+/**
+ * Counts rows of a region-coded table per child region of `parentCode`, by code prefix.
+ * `childCodeLength` is the length of the children's codes (4, 6, 9 or 12).
+ */
+async function countPerChild(db: Executor, table: 'cadres' | 'points', parentCode: string, childCodeLength: number) {
+  const rows = await db
+    .selectFrom(table)
+    .select([sql<string>`left(region_code, ${sql.lit(childCodeLength)})`.as('code'), sql<number>`count(*)::int`.as('count')])
+    .where(inRegionSubtree('region_code', parentCode))
+    .groupBy(sql`1`)
+    .execute();
+  return new Map(rows.map((row) => [row.code, row.count]));
+}
+
+/** Cadre and point counts per child of a region. */
+export async function countPerChildRegion(db: Executor, parentCode: string, childCodeLength: number) {
+  const [cadres, points] = await Promise.all([
+    countPerChild(db, 'cadres', parentCode, childCodeLength),
+    countPerChild(db, 'points', parentCode, childCodeLength),
+  ]);
+  return { cadres, points };
+}
+
+/** Cadre and point counts in one region's subtree. */
+export async function countInRegion(db: Executor, code: string) {
+  const [cadres, points] = await Promise.all([
+    db.selectFrom('cadres').select(sql<number>`count(*)::int`.as('count')).where(inRegionSubtree('region_code', code)).executeTakeFirstOrThrow(),
+    db.selectFrom('points').select(sql<number>`count(*)::int`.as('count')).where(inRegionSubtree('region_code', code)).executeTakeFirstOrThrow(),
+  ]);
+  return { cadres: cadres.count, points: points.count };
+}
+
+export interface RegionSearch {
+  scopeRegionCode: string;
+  /** Normalised (Simplified, half-width) text to find in names. */
+  text: string;
+  /** Lower-case latin letters to match as pinyin or initials prefixes, when the query is latin. */
+  latin: string | null;
+  maxLevel: number;
+  limit: number;
+}
+
+/** Regions in scope whose name contains the text, or whose pinyin/initials start with the latin query. */
+export function searchRegions(db: Executor, search: RegionSearch) {
+  return db
+    .selectFrom('regions')
+    .select(['code', 'name', 'short_name', 'level'])
+    .where(inRegionSubtree('code', search.scopeRegionCode))
+    .where('level', '<=', search.maxLevel)
+    .where((eb) =>
+      search.latin
+        ? eb.or([eb('pinyin', 'like', `${search.latin}%`), eb('initials', 'like', `${search.latin}%`)])
+        : eb.or([eb('name', 'like', `%${escapeLike(search.text)}%`), eb('short_name', 'like', `%${escapeLike(search.text)}%`)]),
+    )
+    .orderBy('level')
+    .orderBy('code')
+    .limit(search.limit)
+    .execute();
+}
+
+/** Escapes LIKE wildcards in user text. */
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (char) => `\\${char}`);
+}
+
+/** Number of regions loaded (0 before the geography is loaded). */
+export async function countRegions(db: Executor): Promise<number> {
+  const row = await db.selectFrom('regions').select(sql<number>`count(*)::int`.as('count')).executeTakeFirstOrThrow();
+  return row.count;
+}

@@ -1,0 +1,33 @@
+// Starts dundian: opens the database, listens at once (health answers 503 while starting),
+// prepares the data, then prints the address to open.
+import { buildApp, type Readiness } from './app.ts';
+import { readConfig } from './config.ts';
+import { openDatabase } from './db/database.ts';
+import { prepareDatabase } from './startup.ts';
+
+const config = readConfig();
+const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: `${config.dataDir}/pglite` });
+const readiness: Readiness = { isReady: false, phase: 'starting' };
+const app = await buildApp({ config, database, readiness, logger: { level: config.logLevel } });
+
+const shutdown = async (signal: string) => {
+  app.log.info(`${signal}: shutting down`);
+  await app.close();
+  await database.close();
+  process.exit(0);
+};
+process.once('SIGINT', () => void shutdown('SIGINT'));
+process.once('SIGTERM', () => void shutdown('SIGTERM'));
+
+await app.listen({ port: config.port, host: config.host });
+const port = (app.server.address() as { port: number }).port;
+try {
+  await prepareDatabase(database, { seed: config.seed, readiness, log: (message) => app.log.info(message) });
+} catch (error) {
+  app.log.fatal({ err: error }, 'could not prepare the database');
+  await app.close();
+  await database.close();
+  process.exit(1);
+}
+const address = `http://localhost:${port}/`;
+console.log(`\n  dundian 蹲点 is ready: open ${address}  (${database.kind === 'pglite' ? `PGlite in ${config.dataDir}` : 'PostgreSQL'})\n  demo logins: admin / office / office-130924 … password dundian-demo\n`);

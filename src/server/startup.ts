@@ -1,0 +1,32 @@
+// What must happen before the app serves: migrations, geography, demo seed. Shared by the
+// server, the seed command and the tests so that all of them start the same way.
+import type { Readiness } from './app.ts';
+import type { Database } from './db/database.ts';
+import { migrateDatabase } from './db/migrate.ts';
+import { loadDivisionsIfEmpty } from './features/regions/load-divisions.ts';
+import { seedDemoProvince, type SeedSize } from './seed/seed-demo-province.ts';
+
+/** Migrates, loads the geography and seeds the demo data, updating `readiness` as it goes. */
+export async function prepareDatabase(database: Database, options: { seed: SeedSize; readiness?: Readiness; log?: (message: string) => void }) {
+  const readiness = options.readiness ?? { isReady: false, phase: 'starting' };
+  const log = options.log ?? (() => undefined);
+  const started = Date.now();
+  readiness.phase = 'migrating';
+  const applied = await migrateDatabase(database);
+  if (applied.length) log(`migrations applied: ${applied.join(', ')}`);
+  readiness.phase = 'loading geography';
+  const regions = await loadDivisionsIfEmpty(database);
+  if (regions) log(`geography loaded: ${regions} regions`);
+  readiness.phase = 'seeding';
+  const seeded = await seedDemoProvince(database, {
+    size: options.seed,
+    onProgress: (phase) => {
+      readiness.phase = `seeding: ${phase}`;
+      log(`seed: ${phase}`);
+    },
+  });
+  readiness.phase = 'ready';
+  readiness.isReady = true;
+  log(`database ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return { applied, regions, seeded };
+}
