@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -18,6 +19,9 @@ import { healthRoutes } from './features/health/routes.ts';
 import { regionRoutes } from './features/regions/routes.ts';
 import { accountRoutes } from './features/accounts/routes.ts';
 import { auditRoutes } from './features/audit/routes.ts';
+import { cadreRoutes } from './features/cadres/routes.ts';
+import { pointRoutes } from './features/points/routes.ts';
+import { unitRoutes } from './features/units/routes.ts';
 
 export interface Readiness {
   isReady: boolean;
@@ -73,6 +77,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     },
   });
   await app.register(cookie);
+  // Roster files reach 200,000 rows; everything else stays under bodyLimit.
+  await app.register(multipart, { limits: { fileSize: 100 * 1024 * 1024, files: 1, fields: 10 } });
   await app.register(swagger, {
     openapi: {
       info: { title: 'dundian 蹲点 API', version: '0.1.0', description: '蹲点服务平台接口 / Stationed-service campaign platform API' },
@@ -98,6 +104,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(regionRoutes);
   await app.register(accountRoutes);
   await app.register(auditRoutes);
+  await app.register(cadreRoutes);
+  await app.register(pointRoutes);
+  await app.register(unitRoutes);
 
   const hasWebApp = existsSync(webRoot);
   if (hasWebApp) await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: ['index.html'] });

@@ -11,6 +11,8 @@ import type { Schema } from './schema.ts';
 // `count(*)` and bigint come back as strings from `pg`; parse int8 so both backends agree.
 pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
 pg.types.setTypeParser(1700, (value) => Number.parseFloat(value));
+// Calendar dates stay 'YYYY-MM-DD' strings: a JS Date would shift them by the time zone.
+pg.types.setTypeParser(1082, (value) => value);
 
 export type Db = Kysely<Schema>;
 export type Tx = Transaction<Schema>;

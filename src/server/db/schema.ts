@@ -1,5 +1,5 @@
 // Row types of every table, for the typed query builder. Keep in step with migrations/.
-import type { ColumnType, Generated } from 'kysely';
+import type { ColumnType, Generated, GeneratedAlways } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
@@ -38,6 +38,7 @@ export interface OrgUnitsTable {
   search_name: string;
   pinyin: string;
   initials: string;
+  search_bigrams: GeneratedAlways<string[]>;
   version: Generated<number>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
@@ -63,6 +64,8 @@ export interface CadresTable {
   search_name: string;
   pinyin: string;
   initials: string;
+  search_bigrams: GeneratedAlways<string[]>;
+  phone_reversed: GeneratedAlways<string | null>;
   version: Generated<number>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
@@ -86,6 +89,7 @@ export interface PointsTable {
   search_name: string;
   pinyin: string;
   initials: string;
+  search_bigrams: GeneratedAlways<string[]>;
   version: Generated<number>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
@@ -138,7 +142,20 @@ export interface AuditLogTable {
   details: unknown;
 }
 
+export interface PersonalDataRevealsTable {
+  id: GeneratedAlways<number>;
+  at: Generated<Date>;
+  actor_account_id: number;
+  actor_name: string;
+  entity_type: string;
+  entity_id: string;
+  field: string;
+  reason: string;
+  region_code: string;
+}
+
 export interface Schema {
+  personal_data_reveals: PersonalDataRevealsTable;
   app_state: AppStateTable;
   regions: RegionsTable;
   org_units: OrgUnitsTable;

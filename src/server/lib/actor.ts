@@ -30,3 +30,11 @@ export function requireActor(request: FastifyRequest): Actor {
 export function isInScope(actor: Pick<Actor, 'regionCode'>, regionCode: string): boolean {
   return regionCode.startsWith(actor.regionCode);
 }
+
+/** The region subtree a filtered list covers: the requested one if inside the scope, else the whole scope. */
+export function scopedRegion(actor: Pick<Actor, 'regionCode'>, requested: string | undefined): string | null {
+  if (!requested) return actor.regionCode;
+  if (requested.startsWith(actor.regionCode)) return requested;
+  // A request for an ancestor of the scope narrows to the scope; a sibling subtree is outside.
+  return actor.regionCode.startsWith(requested) ? actor.regionCode : null;
+}

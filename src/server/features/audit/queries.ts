@@ -65,3 +65,40 @@ export async function countAuditEntries(db: Executor, scopeRegionCode: string, a
   const row = await query.executeTakeFirstOrThrow();
   return row.count;
 }
+
+export interface RevealEntry {
+  actorAccountId: number;
+  actorName: string;
+  entityType: string;
+  entityId: string | number;
+  field: string;
+  reason: string;
+  regionCode: string;
+}
+
+/** Logs one reveal of masked personal data with its reason. */
+export async function recordReveal(db: Executor, entry: RevealEntry): Promise<void> {
+  await db
+    .insertInto('personal_data_reveals')
+    .values({
+      actor_account_id: entry.actorAccountId,
+      actor_name: entry.actorName,
+      entity_type: entry.entityType,
+      entity_id: String(entry.entityId),
+      field: entry.field,
+      reason: entry.reason,
+      region_code: entry.regionCode,
+    })
+    .execute();
+}
+
+/** Reveals of personal data inside a region subtree, newest first. */
+export function listReveals(db: Executor, filter: { scopeRegionCode: string; entityType?: string; entityId?: string; limit: number }) {
+  let query = db
+    .selectFrom('personal_data_reveals')
+    .select(['id', 'at', 'actor_name', 'entity_type', 'entity_id', 'field', 'reason', 'region_code'])
+    .where(inRegionSubtree('region_code', filter.scopeRegionCode));
+  if (filter.entityType) query = query.where('entity_type', '=', filter.entityType);
+  if (filter.entityId) query = query.where('entity_id', '=', filter.entityId);
+  return query.orderBy('id', 'desc').limit(filter.limit).execute();
+}

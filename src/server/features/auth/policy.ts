@@ -1,12 +1,22 @@
 // What each role may do, as pure rules. The UI receives the list to show only what exists.
 import type { Actor } from '../../lib/actor.ts';
 
-export type Permission = 'regions.view' | 'accounts.manage' | 'accounts.issue_cadre_logins' | 'audit.view';
+export type Permission =
+  | 'regions.view'
+  | 'accounts.manage'
+  | 'accounts.issue_cadre_logins'
+  | 'audit.view'
+  | 'rosters.view'
+  | 'rosters.edit'
+  | 'rosters.import'
+  | 'personal_data.reveal';
+
+const officeWork: Permission[] = ['regions.view', 'accounts.manage', 'accounts.issue_cadre_logins', 'audit.view', 'rosters.view', 'rosters.edit', 'rosters.import', 'personal_data.reveal'];
 
 const permissionsByRole: Record<Actor['role'], Permission[]> = {
-  admin: ['regions.view', 'accounts.manage', 'accounts.issue_cadre_logins', 'audit.view'],
-  office: ['regions.view', 'accounts.manage', 'accounts.issue_cadre_logins', 'audit.view'],
-  leader: ['regions.view'],
+  admin: officeWork,
+  office: officeWork,
+  leader: ['regions.view', 'rosters.view', 'personal_data.reveal'],
   cadre: ['regions.view'],
   handler: ['regions.view'],
   agent: ['regions.view'],

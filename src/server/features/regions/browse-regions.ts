@@ -76,11 +76,15 @@ export async function findRegions(options: Options & { q: string; maxLevel: numb
     maxLevel: options.maxLevel,
     limit: options.limit,
   });
-  const pathCodes = [...new Set(rows.flatMap((row) => ancestorCodes(row.code)))];
-  const names = new Map((await listRegionsByCode(options.db, pathCodes)).map((row) => [row.code, row.name]));
-  return rows.map((row) => ({
-    ...present(row),
-    regionCode: row.code,
-    path: [...ancestorCodes(row.code).map((code) => names.get(code) ?? code), row.name].join(' / '),
-  }));
+  const paths = await describeRegionPaths(options.db, rows.map((row) => row.code));
+  return rows.map((row) => ({ ...present(row), regionCode: row.code, path: paths.get(row.code)! }));
+}
+
+/** Full paths (河北省 / 沧州市 / 海兴县 / …) of several regions, with one query. */
+export async function describeRegionPaths(db: Executor, codes: string[], options: { fromLevel?: number } = {}) {
+  const unique = [...new Set(codes)];
+  const all = [...new Set(unique.flatMap((code) => [...ancestorCodes(code), code]))];
+  const names = new Map((await listRegionsByCode(db, all)).map((row) => [row.code, row.name]));
+  const skip = (options.fromLevel ?? 1) - 1;
+  return new Map(unique.map((code) => [code, [...ancestorCodes(code), code].slice(skip).map((part) => names.get(part) ?? part).join(' / ')]));
 }

@@ -1,0 +1,134 @@
+// Shared helpers of the benchmarks: throwaway databases, a server child process, percentiles.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createServer } from 'node:net';
+import pg from 'pg';
+
+export const postgresAdminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/** Creates a throwaway PostgreSQL database; returns its URL and a drop function. */
+export async function createThrowawayDatabase(prefix = 'dundian_bench'): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `${prefix}_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: postgresAdminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(postgresAdminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const client = new pg.Client({ connectionString: postgresAdminUrl });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
+
+/** A free TCP port on loopback. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+/** A fresh temporary folder. */
+export function tempDir(prefix: string): string {
+  return mkdtempSync(join(tmpdir(), `${prefix}-`));
+}
+
+export interface RunningServer {
+  url: string;
+  child: ChildProcess;
+  /** Milliseconds from spawn to a healthy /api/health. */
+  startMs: number;
+  stop(): Promise<void>;
+}
+
+/** Starts the real server as a child process and waits until /api/health answers 200. */
+export async function startServer(env: Record<string, string>, timeoutMs = 180_000): Promise<RunningServer> {
+  const port = await freePort();
+  const started = Date.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/server.ts'], {
+    env: { ...process.env, LOG_LEVEL: 'warn', HOST: '127.0.0.1', ...env, PORT: String(port) },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    if (Date.now() - started > timeoutMs) {
+      child.kill('SIGKILL');
+      throw new Error('server did not become healthy in time');
+    }
+    try {
+      const response = await fetch(`${url}/api/health`);
+      if (response.status === 200) break;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const startMs = Date.now() - started;
+  return {
+    url,
+    child,
+    startMs,
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/** The p-th percentile (0–100) of a list of numbers. */
+export function percentile(values: number[], p: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[index];
+}
+
+/** The median of a list of numbers. */
+export function median(values: number[]): number {
+  return percentile(values, 50);
+}
+
+/** Signs in over HTTP and returns the session cookie. */
+export async function loginOverHttp(url: string, username: string, password = 'dundian-demo'): Promise<string> {
+  const response = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  if (response.status !== 200) throw new Error(`login ${username}: ${response.status}`);
+  const cookie = response.headers.get('set-cookie') ?? '';
+  return cookie.split(';')[0];
+}
+
+/** Runs `clients` concurrent loops over the request list for `seconds`; returns latencies in ms. */
+export async function loadTest(options: { clients: number; seconds: number; next: (index: number) => { url: string; cookie: string } }) {
+  const latencies: number[] = [];
+  let errors = 0;
+  let counter = 0;
+  const deadline = Date.now() + options.seconds * 1000;
+  await Promise.all(
+    Array.from({ length: options.clients }, async () => {
+      while (Date.now() < deadline) {
+        const { url, cookie } = options.next(counter++);
+        const started = performance.now();
+        const response = await fetch(url, { headers: { cookie } });
+        await response.arrayBuffer();
+        latencies.push(performance.now() - started);
+        if (response.status !== 200) errors += 1;
+      }
+    }),
+  );
+  return { latencies, errors, requests: latencies.length };
+}

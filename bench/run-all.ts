@@ -1,0 +1,48 @@
+// `npm run bench [-- NAME …]`: runs the benchmarks (all, or those named) and writes their figures,
+// with the machine and the date, to docs/benchmarks.md. Sections not run keep their last figures.
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { cpus, totalmem, platform, release } from 'node:os';
+
+interface Bench {
+  name: string;
+  title: string;
+  run: () => Promise<string>;
+}
+
+const benches: Bench[] = [
+  { name: 'seed', title: 'Demo province seed and start-up', run: async () => (await import('./seed-bench.ts')).runSeedBench() },
+  { name: 'search', title: 'Roster search and filtered lists at province scale', run: async () => (await import('./search-bench.ts')).runSearchBench() },
+  { name: 'solver', title: 'Min-cost flow solver against LEMON', run: async () => (await import('./solver-bench.ts')).runSolverBench() },
+];
+
+const file = new URL('../docs/benchmarks.md', import.meta.url);
+const wanted = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
+const selected = wanted.length ? benches.filter((bench) => wanted.includes(bench.name)) : benches;
+if (selected.length === 0) {
+  console.error(`unknown benchmark; choose from: ${benches.map((bench) => bench.name).join(', ')}`);
+  process.exit(2);
+}
+
+const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, ${platform()} ${release()}, Node ${process.version}`;
+const existing = existsSync(file) ? readFileSync(file, 'utf8') : '';
+const sections = new Map<string, string>();
+for (const match of existing.matchAll(/<!-- bench:(\w+) -->\n([\s\S]*?)<!-- \/bench:\1 -->/g)) sections.set(match[1], match[2]);
+
+for (const bench of selected) {
+  console.log(`== ${bench.name}: ${bench.title}`);
+  const started = Date.now();
+  const body = await bench.run();
+  const stamp = `_Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine}; took ${((Date.now() - started) / 1000).toFixed(0)} s._\n\n`;
+  sections.set(bench.name, `## ${bench.title}\n\n${stamp}${body.trim()}\n\n`);
+  console.log(body);
+}
+
+const text = [
+  '# Benchmarks',
+  '',
+  'Written by `npm run bench` (or `npm run bench -- NAME` for one section). These machines are noisy: figures are medians, and comparisons are run side by side in the same run.',
+  '',
+  ...benches.filter((bench) => sections.has(bench.name)).map((bench) => `<!-- bench:${bench.name} -->\n${sections.get(bench.name)}<!-- /bench:${bench.name} -->\n`),
+].join('\n');
+writeFileSync(file, text);
+console.log(`written to docs/benchmarks.md`);

@@ -1,0 +1,145 @@
+// SQL for the cadre roster: filtered pages with totals, one cadre, changes with a version guard.
+import { sql, type RawBuilder } from 'kysely';
+import type { Executor } from '../../db/database.ts';
+import type { Category, Programme } from '../../db/schema.ts';
+import { matchesName } from '../../db/name-search.ts';
+import { inRegionSubtree } from '../../db/scope.ts';
+import type { SearchText } from '../../lib/search-text.ts';
+
+export interface CadreFilter {
+  /** The region subtree (already intersected with the actor's scope). */
+  regionCode: string;
+  unitId?: number;
+  category?: Category;
+  isLeader?: boolean;
+  programme?: Programme | 'any' | 'none';
+  search?: SearchText | null;
+}
+
+/** The WHERE conditions of a cadre filter, reusable by lists and exports. */
+export function cadreFilterConditions(filter: CadreFilter): RawBuilder<boolean> {
+  const conditions: RawBuilder<unknown>[] = [inRegionSubtree('cadres.region_code', filter.regionCode)];
+  if (filter.unitId) conditions.push(sql`cadres.unit_id = ${filter.unitId}`);
+  if (filter.category) conditions.push(sql`cadres.category = ${filter.category}`);
+  if (filter.isLeader !== undefined) conditions.push(sql`cadres.is_leader = ${filter.isLeader}`);
+  if (filter.programme === 'any') conditions.push(sql`EXISTS (SELECT 1 FROM prior_postings pp WHERE pp.cadre_id = cadres.id)`);
+  else if (filter.programme === 'none') conditions.push(sql`NOT EXISTS (SELECT 1 FROM prior_postings pp WHERE pp.cadre_id = cadres.id)`);
+  else if (filter.programme) conditions.push(sql`EXISTS (SELECT 1 FROM prior_postings pp WHERE pp.cadre_id = cadres.id AND pp.programme = ${filter.programme})`);
+  if (filter.search) conditions.push(matchesName(filter.search, { table: 'cadres', hasPhone: true, codeColumn: 'external_id' }));
+  return sql<boolean>`(${sql.join(conditions, sql` AND `)})`;
+}
+
+const sortColumns = {
+  name: [sql`cadres.pinyin`, sql`cadres.id`],
+  birthYear: [sql`cadres.birth_year`, sql`cadres.id`],
+  unit: [sql`cadres.unit_id`, sql`cadres.pinyin`, sql`cadres.id`],
+};
+
+function selectCadres(db: Executor) {
+  return db
+    .selectFrom('cadres')
+    .innerJoin('org_units', 'org_units.id', 'cadres.unit_id')
+    .innerJoin('regions', 'regions.code', 'cadres.region_code')
+    .select([
+      'cadres.id',
+      'cadres.external_id',
+      'cadres.name',
+      'cadres.gender',
+      'cadres.birth_year',
+      'cadres.unit_id',
+      'org_units.name as unit_name',
+      'cadres.region_code',
+      'regions.name as region_name',
+      'cadres.post',
+      'cadres.rank',
+      'cadres.is_leader',
+      'cadres.leading_body',
+      'cadres.category',
+      'cadres.is_category_overridden',
+      'cadres.skills',
+      'cadres.phone',
+      'cadres.home_region_code',
+      'cadres.version',
+      sql<Programme | null>`(SELECT pp.programme FROM prior_postings pp WHERE pp.cadre_id = cadres.id ORDER BY pp.id LIMIT 1)`.as('programme'),
+    ]);
+}
+
+export type CadreRecord = Awaited<ReturnType<typeof findCadre>> & object;
+
+/** One page of cadres matching the filter, and how many match in all. */
+export async function listCadres(db: Executor, filter: CadreFilter, page: { offset: number; limit: number; sort: keyof typeof sortColumns }) {
+  const where = cadreFilterConditions(filter);
+  const [items, total] = await Promise.all([
+    selectCadres(db)
+      .where(where)
+      .orderBy(sql.join(sortColumns[page.sort]))
+      .offset(page.offset)
+      .limit(page.limit)
+      .execute(),
+    db.selectFrom('cadres').select(sql<number>`count(*)::int`.as('count')).where(where).executeTakeFirstOrThrow(),
+  ]);
+  return { items, total: total.count };
+}
+
+/** Cadres matching a filter in roster order, a batch at a time (exports). */
+export async function* iterateCadres(db: Executor, filter: CadreFilter, batchSize = 5000) {
+  let afterId = 0;
+  for (;;) {
+    const rows = await selectCadres(db).where(cadreFilterConditions(filter)).where('cadres.id', '>', afterId).orderBy('cadres.id').limit(batchSize).execute();
+    if (rows.length === 0) return;
+    yield rows;
+    afterId = rows[rows.length - 1].id;
+  }
+}
+
+/** One cadre with its unit and region names. */
+export function findCadre(db: Executor, id: number) {
+  return selectCadres(db).where('cadres.id', '=', id).executeTakeFirst();
+}
+
+/** Prior-programme postings of a cadre, with point names. */
+export function listPriorPostingsOfCadre(db: Executor, cadreId: number) {
+  return db
+    .selectFrom('prior_postings')
+    .innerJoin('points', 'points.id', 'prior_postings.point_id')
+    .select(['prior_postings.id', 'prior_postings.programme', 'prior_postings.point_id', 'points.name as point_name', 'prior_postings.region_code', 'prior_postings.starts_on', 'prior_postings.ends_on'])
+    .where('prior_postings.cadre_id', '=', cadreId)
+    .orderBy('prior_postings.id')
+    .execute();
+}
+
+export interface CadreChanges {
+  name?: string;
+  gender?: 'male' | 'female';
+  birth_year?: number;
+  unit_id?: number;
+  region_code?: string;
+  post?: string;
+  rank?: string;
+  is_leader?: boolean;
+  leading_body?: string | null;
+  category?: Category;
+  is_category_overridden?: boolean;
+  skills?: string[];
+  phone?: string | null;
+  home_region_code?: string | null;
+  search_name?: string;
+  pinyin?: string;
+  initials?: string;
+}
+
+/** Applies changes if the version still matches; returns how many rows changed (0 = stale). */
+export async function updateCadreIfVersion(db: Executor, id: number, version: number, changes: CadreChanges): Promise<number> {
+  const result = await db
+    .updateTable('cadres')
+    .set((eb) => ({ ...(changes as object), version: eb('version', '+', 1), updated_at: sql`now()` }))
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/** The phone of a cadre, unmasked (only for a logged reveal). */
+export function findCadrePhone(db: Executor, id: number) {
+  return db.selectFrom('cadres').select(['phone', 'region_code']).where('id', '=', id).executeTakeFirst();
+}

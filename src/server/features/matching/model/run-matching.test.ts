@@ -1,0 +1,140 @@
+// The matching model: optimal over every eligible pair (certificate + pricing), hard rules kept,
+// broken rules named precisely.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { verifyCertificate } from '../solver/verify-certificate.ts';
+import { isEligible, townshipOf } from './eligibility.ts';
+import { defaultWeights, type MatchingCadre, type MatchingInput, type MatchingPoint } from './matching-input.ts';
+import { toFlowNetwork } from './matching-network.ts';
+import { measurePlan, readMatchingResult } from './read-matching-result.ts';
+import { runMatching } from './run-matching.ts';
+import type { Category } from '../../../db/schema.ts';
+
+const categories: Category[] = ['political_legal', 'party_mass', 'economic', 'education', 'health', 'agriculture', 'other'];
+
+/** A small county: `townships` townships of `villages` villages, township and county cadres, some leaders. */
+function smallCounty(seed: number, options: { townships: number; villages: number; cadresPerTownship: number; countyCadres: number; leaders: number }): MatchingInput {
+  let state = seed >>> 0 || 1;
+  const random = () => ((state = Math.imul(state ^ (state >>> 13), 0x5bd1e995) + 0x6b43a9b5) >>> 0) / 2 ** 32;
+  const county = '130924';
+  const points: MatchingPoint[] = [];
+  const cadres: MatchingCadre[] = [];
+  for (let t = 0; t < options.townships; t += 1) {
+    const township = `${county}${String(100 + t)}`;
+    for (let v = 0; v < options.villages; v += 1) {
+      points.push({
+        id: points.length + 1,
+        regionCode: `${township}${String(200 + v)}`,
+        minCadres: 1,
+        maxCadres: 2 + Math.floor(random() * 2),
+        needs: { disorder: random() < 0.2 ? 1 + Math.floor(random() * 3) : 0, difficulty: random() < 0.3 ? 1 + Math.floor(random() * 3) : 0, poverty: random() < 0.3 ? 1 + Math.floor(random() * 3) : 0 },
+      });
+    }
+    for (let c = 0; c < options.cadresPerTownship; c += 1) {
+      cadres.push({ id: cadres.length + 1, unitLevel: 'township', regionCode: township, category: categories[Math.floor(random() * categories.length)], isLeader: false, homeRegionCode: random() < 0.3 ? points[points.length - 1 - Math.floor(random() * options.villages)].regionCode : null });
+    }
+  }
+  for (let c = 0; c < options.countyCadres; c += 1) {
+    cadres.push({ id: cadres.length + 1, unitLevel: 'county', regionCode: county, category: categories[Math.floor(random() * categories.length)], isLeader: c < options.leaders, homeRegionCode: null });
+  }
+  return { regionCode: '1309', cadres, points, locked: [], pinned: [], forbidden: [], weights: defaultWeights };
+}
+
+function checkHardRules(input: MatchingInput, postings: { cadreId: number; pointId: number }[]) {
+  const cadres = new Map(input.cadres.map((cadre) => [cadre.id, cadre]));
+  const points = new Map(input.points.map((point) => [point.id, point]));
+  const perCadre = new Map<number, string[]>();
+  const perPoint = new Map<number, number>();
+  for (const posting of postings) {
+    const cadre = cadres.get(posting.cadreId)!;
+    const point = points.get(posting.pointId)!;
+    assert.ok(isEligible(cadre, point), `cadre ${cadre.id} may not serve at ${point.regionCode}`);
+    (perCadre.get(cadre.id) ?? perCadre.set(cadre.id, []).get(cadre.id)!).push(townshipOf(point));
+    perPoint.set(point.id, (perPoint.get(point.id) ?? 0) + 1);
+  }
+  for (const cadre of input.cadres) {
+    const townships = perCadre.get(cadre.id) ?? [];
+    if (cadre.isLeader) {
+      assert.ok(townships.length >= 2 && townships.length <= 4, `leader ${cadre.id} has ${townships.length} points`);
+      assert.equal(new Set(townships).size, townships.length, `leader ${cadre.id} twice in one township`);
+    } else assert.equal(townships.length, 1, `cadre ${cadre.id} has ${townships.length} points`);
+  }
+  for (const point of input.points) {
+    const count = perPoint.get(point.id) ?? 0;
+    assert.ok(count >= point.minCadres && count <= point.maxCadres, `point ${point.id} has ${count}`);
+  }
+}
+
+describe('matching model', () => {
+  it('finds an optimum certified over the final network and keeps every hard rule', async () => {
+    const input = smallCounty(7, { townships: 4, villages: 6, cadresPerTownship: 7, countyCadres: 10, leaders: 3 });
+    const run = await runMatching(input, { single: true, initialCandidates: 2 });
+    const report = verifyCertificate(toFlowNetwork(run.network), run.solution.flow, run.solution.potential);
+    assert.ok(report.ok, JSON.stringify(report.violations));
+    const result = readMatchingResult(run.network, run.solution);
+    assert.deepEqual(result.breaks, []);
+    checkHardRules(input, result.postings);
+    const measures = measurePlan(run.network, result.postings);
+    assert.equal(measures.coverage, 1);
+    assert.equal(measures.leadersMultiPoint, 1);
+  });
+
+  it('adds through pricing the pairs a sparse graph missed, reaching the same optimum as the dense graph', async () => {
+    const input = smallCounty(11, { townships: 3, villages: 8, cadresPerTownship: 9, countyCadres: 8, leaders: 2 });
+    const sparse = await runMatching(input, { single: true, initialCandidates: 1 });
+    const dense = await runMatching(input, { single: true, initialCandidates: 10_000 });
+    assert.ok(sparse.arcsAdded > 0, 'pricing added arcs');
+    assert.ok(sparse.rounds > 1);
+    assert.equal(dense.arcsAdded, 0);
+    assert.equal(readMatchingResult(sparse.network, sparse.solution).cost, readMatchingResult(dense.network, dense.solution).cost);
+  });
+
+  it('names the uncovered points when a county has fewer cadres than points, and still places every cadre', async () => {
+    const input = smallCounty(3, { townships: 2, villages: 5, cadresPerTownship: 3, countyCadres: 0, leaders: 0 });
+    const run = await runMatching(input, { single: true });
+    const result = readMatchingResult(run.network, run.solution);
+    const uncovered = result.breaks.filter((item) => item.rule === 'point_uncovered');
+    assert.equal(uncovered.length, 10 - 6);
+    assert.equal(result.postings.length, 6);
+    assert.ok(result.breaks.every((item) => item.rule === 'point_uncovered'));
+  });
+
+  it('never posts a cadre to the home village and honours pins, locks and forbids', async () => {
+    const input = smallCounty(5, { townships: 2, villages: 4, cadresPerTownship: 5, countyCadres: 4, leaders: 1 });
+    const home = input.points[0].regionCode;
+    input.cadres[0].homeRegionCode = home;
+    const pinned = { cadreId: input.cadres[1].id, pointId: input.points[3].id };
+    const locked = { cadreId: input.cadres[2].id, pointId: input.points[2].id };
+    const forbidden = { cadreId: input.cadres[3].id, pointId: input.points[1].id };
+    const run = await runMatching({ ...input, pinned: [pinned], locked: [locked], forbidden: [forbidden] }, { single: true, initialCandidates: 1 });
+    const { postings } = readMatchingResult(run.network, run.solution);
+    assert.ok(!postings.some((posting) => posting.cadreId === input.cadres[0].id && posting.pointId === input.points[0].id));
+    assert.ok(postings.some((posting) => posting.cadreId === pinned.cadreId && posting.pointId === pinned.pointId && posting.isPinned));
+    assert.ok(postings.some((posting) => posting.cadreId === locked.cadreId && posting.pointId === locked.pointId && posting.isLocked));
+    assert.ok(!postings.some((posting) => posting.cadreId === forbidden.cadreId && posting.pointId === forbidden.pointId));
+  });
+
+  it('moves few people on a re-plan from the previous solution', async () => {
+    const input = smallCounty(9, { townships: 3, villages: 6, cadresPerTownship: 8, countyCadres: 6, leaders: 2 });
+    const first = readMatchingResult(...(await runMatching(input, { single: true }).then((run) => [run.network, run.solution] as const)));
+    const changed = { ...input, cadres: input.cadres.slice(1), previous: first.postings };
+    const second = readMatchingResult(...(await runMatching(changed, { single: true }).then((run) => [run.network, run.solution] as const)));
+    const before = new Set(first.postings.map((posting) => `${posting.cadreId}:${posting.pointId}`));
+    const moved = second.postings.filter((posting) => !before.has(`${posting.cadreId}:${posting.pointId}`)).length;
+    assert.ok(moved <= 3, `moved ${moved}`);
+  });
+
+  it('is certified optimal and rule-abiding on random small counties (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: 1_000_000 }), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 2, max: 5 }), async (seed, townships, villages) => {
+        const input = smallCounty(seed, { townships, villages, cadresPerTownship: villages + 1, countyCadres: 3, leaders: 1 });
+        const run = await runMatching(input, { single: true, initialCandidates: 1 });
+        assert.ok(verifyCertificate(toFlowNetwork(run.network), run.solution.flow, run.solution.potential).ok);
+        const result = readMatchingResult(run.network, run.solution);
+        if (result.breaks.length === 0) checkHardRules(input, result.postings);
+      }),
+      { numRuns: 40 },
+    );
+  });
+});

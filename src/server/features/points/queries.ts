@@ -1,0 +1,122 @@
+// SQL for the contact-point roster.
+import { sql, type RawBuilder } from 'kysely';
+import type { Executor } from '../../db/database.ts';
+import type { PointType } from '../../db/schema.ts';
+import { matchesName } from '../../db/name-search.ts';
+import { inRegionSubtree } from '../../db/scope.ts';
+import type { NeedTag } from '../../lib/roster-vocabulary.ts';
+import type { SearchText } from '../../lib/search-text.ts';
+
+export interface PointFilter {
+  regionCode: string;
+  type?: PointType;
+  need?: NeedTag;
+  minSeverity?: number;
+  search?: SearchText | null;
+}
+
+const severityColumn: Record<NeedTag, string> = { disorder: 'points.disorder_severity', difficulty: 'points.difficulty_severity', poverty: 'points.poverty_severity' };
+
+/** The WHERE conditions of a point filter, reusable by lists and exports. */
+export function pointFilterConditions(filter: PointFilter): RawBuilder<boolean> {
+  const conditions: RawBuilder<unknown>[] = [inRegionSubtree('points.region_code', filter.regionCode)];
+  if (filter.type) conditions.push(sql`points.type = ${filter.type}`);
+  if (filter.need) conditions.push(sql`${sql.ref(severityColumn[filter.need])} >= ${filter.minSeverity ?? 1}`);
+  else if (filter.minSeverity) conditions.push(sql`greatest(points.disorder_severity, points.difficulty_severity, points.poverty_severity) >= ${filter.minSeverity}`);
+  if (filter.search) conditions.push(matchesName(filter.search, { table: 'points', codeColumn: 'external_id' }));
+  return sql<boolean>`(${sql.join(conditions, sql` AND `)})`;
+}
+
+const sortColumns = {
+  name: [sql`points.pinyin`, sql`points.id`],
+  severity: [sql`(points.disorder_severity + points.difficulty_severity + points.poverty_severity) DESC`, sql`points.id`],
+  population: [sql`points.population DESC`, sql`points.id`],
+};
+
+function selectPoints(db: Executor) {
+  return db
+    .selectFrom('points')
+    .select([
+      'points.id',
+      'points.external_id',
+      'points.name',
+      'points.type',
+      'points.region_code',
+      'points.disorder_severity',
+      'points.difficulty_severity',
+      'points.poverty_severity',
+      'points.need_notes',
+      'points.households',
+      'points.population',
+      'points.profile',
+      'points.min_cadres',
+      'points.max_cadres',
+      'points.version',
+    ]);
+}
+
+/** One page of points matching the filter, and how many match in all. */
+export async function listPoints(db: Executor, filter: PointFilter, page: { offset: number; limit: number; sort: keyof typeof sortColumns }) {
+  const where = pointFilterConditions(filter);
+  const [items, total] = await Promise.all([
+    selectPoints(db).where(where).orderBy(sql.join(sortColumns[page.sort])).offset(page.offset).limit(page.limit).execute(),
+    db.selectFrom('points').select(sql<number>`count(*)::int`.as('count')).where(where).executeTakeFirstOrThrow(),
+  ]);
+  return { items, total: total.count };
+}
+
+/** Points matching a filter in id order, a batch at a time (exports). */
+export async function* iteratePoints(db: Executor, filter: PointFilter, batchSize = 5000) {
+  let afterId = 0;
+  for (;;) {
+    const rows = await selectPoints(db).where(pointFilterConditions(filter)).where('points.id', '>', afterId).orderBy('points.id').limit(batchSize).execute();
+    if (rows.length === 0) return;
+    yield rows;
+    afterId = rows[rows.length - 1].id;
+  }
+}
+
+/** One point. */
+export function findPoint(db: Executor, id: number) {
+  return selectPoints(db).where('points.id', '=', id).executeTakeFirst();
+}
+
+/** Prior-programme cadres posted at a point. */
+export function listPriorPostingsAtPoint(db: Executor, pointId: number) {
+  return db
+    .selectFrom('prior_postings')
+    .innerJoin('cadres', 'cadres.id', 'prior_postings.cadre_id')
+    .innerJoin('org_units', 'org_units.id', 'cadres.unit_id')
+    .select(['prior_postings.id', 'prior_postings.programme', 'cadres.id as cadre_id', 'cadres.name as cadre_name', 'org_units.name as unit_name'])
+    .where('prior_postings.point_id', '=', pointId)
+    .orderBy('prior_postings.id')
+    .execute();
+}
+
+export interface PointChanges {
+  name?: string;
+  type?: PointType;
+  disorder_severity?: number;
+  difficulty_severity?: number;
+  poverty_severity?: number;
+  need_notes?: string;
+  households?: number;
+  population?: number;
+  profile?: string;
+  min_cadres?: number;
+  max_cadres?: number;
+  search_name?: string;
+  pinyin?: string;
+  initials?: string;
+}
+
+/** Applies changes if the version still matches; returns how many rows changed (0 = stale). */
+export async function updatePointIfVersion(db: Executor, id: number, version: number, changes: PointChanges): Promise<number> {
+  const result = await db
+    .updateTable('points')
+    .set((eb) => ({ ...(changes as object), version: eb('version', '+', 1), updated_at: sql`now()` }))
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}

@@ -1,0 +1,108 @@
+// SQL for the org-unit roster.
+import { sql, type RawBuilder } from 'kysely';
+import type { Executor } from '../../db/database.ts';
+import type { Category, UnitLevel } from '../../db/schema.ts';
+import { matchesName } from '../../db/name-search.ts';
+import { inRegionSubtree } from '../../db/scope.ts';
+import type { SearchText } from '../../lib/search-text.ts';
+
+export interface UnitFilter {
+  regionCode: string;
+  level?: UnitLevel;
+  category?: Category;
+  search?: SearchText | null;
+}
+
+/** The WHERE conditions of a unit filter, reusable by lists and exports. */
+export function unitFilterConditions(filter: UnitFilter): RawBuilder<boolean> {
+  const conditions: RawBuilder<unknown>[] = [inRegionSubtree('org_units.region_code', filter.regionCode)];
+  if (filter.level) conditions.push(sql`org_units.level = ${filter.level}`);
+  if (filter.category) conditions.push(sql`org_units.category = ${filter.category}`);
+  if (filter.search) conditions.push(matchesName(filter.search, { table: 'org_units', codeColumn: 'code' }));
+  return sql<boolean>`(${sql.join(conditions, sql` AND `)})`;
+}
+
+function selectUnits(db: Executor) {
+  return db
+    .selectFrom('org_units')
+    .innerJoin('regions', 'regions.code', 'org_units.region_code')
+    .leftJoin('org_units as parent', 'parent.id', 'org_units.parent_id')
+    .select([
+      'org_units.id',
+      'org_units.code',
+      'org_units.name',
+      'org_units.level',
+      'org_units.region_code',
+      'regions.name as region_name',
+      'org_units.category',
+      'org_units.leading_body',
+      'org_units.parent_id',
+      'parent.name as parent_name',
+      'org_units.version',
+      sql<number>`(SELECT count(*)::int FROM cadres c WHERE c.unit_id = org_units.id)`.as('cadres'),
+    ]);
+}
+
+/** One page of units matching the filter, and how many match in all. */
+export async function listUnits(db: Executor, filter: UnitFilter, page: { offset: number; limit: number }) {
+  const where = unitFilterConditions(filter);
+  const [items, total] = await Promise.all([
+    selectUnits(db).where(where).orderBy('org_units.region_code').orderBy('org_units.pinyin').orderBy('org_units.id').offset(page.offset).limit(page.limit).execute(),
+    db.selectFrom('org_units').select(sql<number>`count(*)::int`.as('count')).where(where).executeTakeFirstOrThrow(),
+  ]);
+  return { items, total: total.count };
+}
+
+/** Units matching a filter in id order, a batch at a time (exports). */
+export async function* iterateUnits(db: Executor, filter: UnitFilter, batchSize = 5000) {
+  let afterId = 0;
+  for (;;) {
+    const rows = await selectUnits(db).where(unitFilterConditions(filter)).where('org_units.id', '>', afterId).orderBy('org_units.id').limit(batchSize).execute();
+    if (rows.length === 0) return;
+    yield rows;
+    afterId = rows[rows.length - 1].id;
+  }
+}
+
+/** One unit. */
+export function findUnit(db: Executor, id: number) {
+  return selectUnits(db).where('org_units.id', '=', id).executeTakeFirst();
+}
+
+/** How many leaders a unit has. */
+export async function countLeadersOfUnit(db: Executor, unitId: number): Promise<number> {
+  const row = await db.selectFrom('cadres').select(sql<number>`count(*)::int`.as('count')).where('unit_id', '=', unitId).where('is_leader', '=', true).executeTakeFirstOrThrow();
+  return row.count;
+}
+
+/** True when a unit of this name exists other than `exceptId` (qualified names are unique). */
+export async function isUnitNameTaken(db: Executor, name: string, exceptId: number): Promise<boolean> {
+  const row = await db.selectFrom('org_units').select('id').where('name', '=', name).where('id', '<>', exceptId).executeTakeFirst();
+  return row !== undefined;
+}
+
+export interface UnitChanges {
+  name?: string;
+  category?: Category;
+  leading_body?: string | null;
+  parent_id?: number | null;
+  search_name?: string;
+  pinyin?: string;
+  initials?: string;
+}
+
+/** Applies changes if the version still matches; returns how many rows changed (0 = stale). */
+export async function updateUnitIfVersion(db: Executor, id: number, version: number, changes: UnitChanges): Promise<number> {
+  const result = await db
+    .updateTable('org_units')
+    .set((eb) => ({ ...(changes as object), version: eb('version', '+', 1), updated_at: sql`now()` }))
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/** Cadres whose category follows their unit's (not overridden) take the unit's new category. */
+export async function propagateUnitCategory(db: Executor, unitId: number, category: Category) {
+  await db.updateTable('cadres').set({ category }).where('unit_id', '=', unitId).where('is_category_overridden', '=', false).execute();
+}
