@@ -22,6 +22,8 @@ import { auditRoutes } from './features/audit/routes.ts';
 import { cadreRoutes } from './features/cadres/routes.ts';
 import { pointRoutes } from './features/points/routes.ts';
 import { unitRoutes } from './features/units/routes.ts';
+import { matchingRoutes } from './features/matching/routes.ts';
+import type { JobRunner } from './features/jobs/job-runner.ts';
 
 export interface Readiness {
   isReady: boolean;
@@ -34,6 +36,8 @@ declare module 'fastify' {
     database: Database;
     loginThrottle: LoginThrottle;
     readiness: Readiness;
+    /** The background job runner, once started (server.ts, tests that run jobs). */
+    jobs: JobRunner | null;
   }
 }
 
@@ -61,6 +65,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.decorate('database', options.database);
   app.decorate('loginThrottle', createLoginThrottle());
   app.decorate('readiness', options.readiness ?? { isReady: true, phase: 'ready' });
+  app.decorate('jobs', null as JobRunner | null);
   installErrorHandler(app);
 
   await app.register(helmet, {
@@ -107,6 +112,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(cadreRoutes);
   await app.register(pointRoutes);
   await app.register(unitRoutes);
+  await app.register(matchingRoutes);
 
   const hasWebApp = existsSync(webRoot);
   if (hasWebApp) await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: ['index.html'] });

@@ -4,6 +4,8 @@ import { buildApp, type Readiness } from './app.ts';
 import { readConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { prepareDatabase } from './startup.ts';
+import { startJobRunner } from './features/jobs/job-runner.ts';
+import { jobHandlers } from './features/jobs/handlers.ts';
 
 const config = readConfig();
 const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: `${config.dataDir}/pglite` });
@@ -12,6 +14,7 @@ const app = await buildApp({ config, database, readiness, logger: { level: confi
 
 const shutdown = async (signal: string) => {
   app.log.info(`${signal}: shutting down`);
+  await app.jobs?.stop();
   await app.close();
   await database.close();
   process.exit(0);
@@ -29,5 +32,6 @@ try {
   await database.close();
   process.exit(1);
 }
+app.jobs = await startJobRunner({ database, handlers: jobHandlers, log: (message, error) => (error ? app.log.error({ err: error }, message) : app.log.info(message)) });
 const address = `http://localhost:${port}/`;
 console.log(`\n  dundian 蹲点 is ready: open ${address}  (${database.kind === 'pglite' ? `PGlite in ${config.dataDir}` : 'PostgreSQL'})\n  demo logins: admin / office / office-130924 … password dundian-demo\n`);

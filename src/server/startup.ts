@@ -5,9 +5,13 @@ import type { Database } from './db/database.ts';
 import { migrateDatabase } from './db/migrate.ts';
 import { loadDivisionsIfEmpty } from './features/regions/load-divisions.ts';
 import { seedDemoProvince, type SeedSize } from './seed/seed-demo-province.ts';
+import { publishDemoPlan } from './features/matching/publish-demo-plan.ts';
 
 /** Migrates, loads the geography and seeds the demo data, updating `readiness` as it goes. */
-export async function prepareDatabase(database: Database, options: { seed: SeedSize; readiness?: Readiness; log?: (message: string) => void }) {
+export async function prepareDatabase(
+  database: Database,
+  options: { seed: SeedSize; readiness?: Readiness; log?: (message: string) => void; withDemoPlan?: boolean },
+) {
   const readiness = options.readiness ?? { isReady: false, phase: 'starting' };
   const log = options.log ?? (() => undefined);
   const started = Date.now();
@@ -25,6 +29,12 @@ export async function prepareDatabase(database: Database, options: { seed: SeedS
       log(`seed: ${phase}`);
     },
   });
+  if (seeded.seeded && options.seed !== 'none' && options.withDemoPlan !== false) {
+    readiness.phase = 'publishing the demo plan';
+    const planStarted = Date.now();
+    const planId = await publishDemoPlan(database, options.seed === 'full' ? '13' : '1309');
+    if (planId) log(`demo plan ${planId} published in ${((Date.now() - planStarted) / 1000).toFixed(1)} s`);
+  }
   readiness.phase = 'ready';
   readiness.isReady = true;
   log(`database ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);

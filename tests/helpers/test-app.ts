@@ -8,6 +8,8 @@ import { readConfig } from '../../src/server/config.ts';
 import { openDatabase, type Database } from '../../src/server/db/database.ts';
 import type { SeedSize } from '../../src/server/seed/seed-demo-province.ts';
 import { prepareDatabase } from '../../src/server/startup.ts';
+import { startJobRunner } from '../../src/server/features/jobs/job-runner.ts';
+import { jobHandlers } from '../../src/server/features/jobs/handlers.ts';
 
 export type Backend = 'pglite' | 'postgres';
 
@@ -55,6 +57,8 @@ export async function createTestApp(backend: Backend, options: { seed?: SeedSize
   const config = { ...readConfig({}), databaseUrl: postgres?.url };
   const app = await buildApp({ config, database, logger: false });
   await app.ready();
+  // Background jobs run in tests too (polling slowly; tests call app.jobs.idle() to wait for them).
+  app.jobs = await startJobRunner({ database, handlers: jobHandlers, pollMs: 60_000 });
   return {
     app,
     database,
@@ -66,6 +70,7 @@ export async function createTestApp(backend: Backend, options: { seed?: SeedSize
       return `dundian_session=${cookie!.value}`;
     },
     async close() {
+      await app.jobs?.stop();
       await app.close();
       await database.close();
       await postgres?.drop();

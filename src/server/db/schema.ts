@@ -154,7 +154,96 @@ export interface PersonalDataRevealsTable {
   region_code: string;
 }
 
+export type PlanStatus = 'queued' | 'running' | 'solved' | 'failed' | 'published' | 'superseded';
+
+export interface CampaignsTable {
+  id: Generated<number>;
+  name: string;
+  region_code: string;
+  starts_on: string | null;
+  ends_on: string | null;
+  weights: unknown;
+  created_at: Generated<Date>;
+}
+
+export interface MatchingPlansTable {
+  id: Generated<number>;
+  campaign_id: number;
+  region_code: string;
+  parent_plan_id: number | null;
+  status: PlanStatus;
+  weights: unknown;
+  progress: Generated<number>;
+  phase: Generated<string>;
+  error: string | null;
+  measures: unknown;
+  baseline_measures: unknown;
+  breaks: unknown;
+  stats: unknown;
+  potentials: unknown;
+  created_by: number | null;
+  created_at: Generated<Date>;
+  started_at: Timestamp | null;
+  finished_at: Timestamp | null;
+  published_at: Timestamp | null;
+  published_by: number | null;
+  version: Generated<number>;
+}
+
+export interface PlanPostingsTable {
+  plan_id: number;
+  cadre_id: number;
+  point_id: number;
+  region_code: string;
+  is_locked: boolean;
+  is_pinned: boolean;
+  distance_cost: number;
+  need_bonus: number;
+  answered_need: string | null;
+}
+
+export interface MatchingRulesTable {
+  id: Generated<number>;
+  campaign_id: number;
+  cadre_id: number;
+  point_id: number;
+  kind: 'pin' | 'forbid';
+  region_code: string;
+  created_by: number | null;
+  created_at: Generated<Date>;
+}
+
+export interface PostingsTable {
+  id: Generated<number>;
+  campaign_id: number;
+  plan_id: number;
+  cadre_id: number;
+  point_id: number;
+  region_code: string;
+  cadre_region_code: string;
+  is_locked: boolean;
+  starts_on: Generated<string>;
+}
+
+export interface JobsTable {
+  id: Generated<number>;
+  kind: string;
+  payload: unknown;
+  status: Generated<'queued' | 'running' | 'done' | 'failed'>;
+  attempts: Generated<number>;
+  error: string | null;
+  created_at: Generated<Date>;
+  started_at: Timestamp | null;
+  finished_at: Timestamp | null;
+}
+
 export interface Schema {
+  campaigns: CampaignsTable;
+  matching_plans: MatchingPlansTable;
+  plan_postings: PlanPostingsTable;
+  matching_rules: MatchingRulesTable;
+  postings: PostingsTable;
+  jobs: JobsTable;
   personal_data_reveals: PersonalDataRevealsTable;
   app_state: AppStateTable;
   regions: RegionsTable;

@@ -123,7 +123,7 @@ export function findUnitRegion(db: Executor, unitId: number) {
 
 /** The region of a cadre, to check a cadre lies in scope. */
 export function findCadreRegion(db: Executor, cadreId: number) {
-  return db.selectFrom('cadres').select(['id', 'region_code', 'unit_id', 'name']).where('id', '=', cadreId).executeTakeFirst();
+  return db.selectFrom('cadres').select(['id', 'region_code', 'unit_id', 'name', 'home_region_code']).where('id', '=', cadreId).executeTakeFirst();
 }
 
 /** Cadres in a subtree (optionally one unit or a list) that have no account yet. */

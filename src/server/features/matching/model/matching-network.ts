@@ -186,7 +186,9 @@ export function createMatchingNetwork(input: MatchingInput): MatchingNetwork {
     addArc(network, node, sink, 0, cadreCount, weights.violation, arcKind.overfullSlack, -1, index);
     optional += point.minCadres;
   });
-  addArc(network, source, sink, 0, optional, 0, arcKind.bypass);
+  // One unit more supply than can ever go elsewhere and room to spare: the bypass never sits at a bound,
+  // which keeps the source-sink potential fixed and lets the solver split the network exactly by county/city.
+  addArc(network, source, sink, 0, optional + 2, 0, arcKind.bypass);
   for (const posting of [...input.locked, ...input.pinned]) {
     const c = cadreIndexById.get(posting.cadreId);
     const p = pointIndexById.get(posting.pointId);
@@ -198,7 +200,7 @@ export function createMatchingNetwork(input: MatchingInput): MatchingNetwork {
 
 /** Total supply: every cadre's upper bound plus the uncovered slack, all of which reaches the sink. */
 function totalSupply(network: MatchingNetwork): number {
-  let supply = 0;
+  let supply = 1;
   const { arcs } = network;
   for (let arc = 0; arc < arcs.source.length; arc += 1) {
     if (arcs.kind[arc] === arcKind.sourceToCadre || arcs.kind[arc] === arcKind.uncoveredSlack) supply += arcs.upper[arc];

@@ -136,3 +136,38 @@ export function measurePlan(network: MatchingNetwork, postings: { cadreId: numbe
     averageDistance: ratio(distanceSum, postings.length),
   };
 }
+
+/** The objective of any set of postings under the model's costs (violations included), computed directly. */
+export function evaluatePlanCost(network: MatchingNetwork, postings: { cadreId: number; pointId: number }[]): number {
+  const { input } = network;
+  const { weights } = input;
+  const previous = new Set((input.previous ?? []).map((posting) => `${posting.cadreId}:${posting.pointId}`));
+  const team = new Map<number, number[]>();
+  const perCadre = new Map<number, number>();
+  let cost = 0;
+  for (const posting of postings) {
+    const cadreIndex = network.cadreIndexById.get(posting.cadreId)!;
+    const pointIndex = network.pointIndexById.get(posting.pointId)!;
+    cost += weights.distance[distanceClass(input.cadres[cadreIndex].regionCode, input.points[pointIndex].regionCode)];
+    if (previous.has(`${posting.cadreId}:${posting.pointId}`)) cost -= weights.changePenalty;
+    (team.get(pointIndex) ?? team.set(pointIndex, []).get(pointIndex)!).push(cadreIndex);
+    perCadre.set(posting.cadreId, (perCadre.get(posting.cadreId) ?? 0) + 1);
+  }
+  input.points.forEach((point, pointIndex) => {
+    const members = team.get(pointIndex) ?? [];
+    const extra = Math.max(0, Math.min(members.length, point.maxCadres) - point.minCadres);
+    cost += (weights.balanceStep * extra * (extra + 1)) / 2;
+    cost += weights.violation * (Math.max(0, point.minCadres - members.length) + Math.max(0, members.length - point.maxCadres));
+    for (const need of needTags) {
+      if (point.needs[need] <= 0) continue;
+      const isAnswered = members.some((cadreIndex) => weights.affinity[input.cadres[cadreIndex].category].includes(need));
+      if (!isAnswered) cost += weights.unmatchedNeed * point.needs[need];
+    }
+  });
+  for (const cadre of input.cadres) {
+    const count = perCadre.get(cadre.id) ?? 0;
+    const minimum = cadre.isLeader ? weights.leaderPoints.min : 1;
+    cost += weights.violation * Math.max(0, minimum - count);
+  }
+  return cost;
+}

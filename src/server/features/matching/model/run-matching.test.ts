@@ -7,7 +7,7 @@ import { verifyCertificate } from '../solver/verify-certificate.ts';
 import { isEligible, townshipOf } from './eligibility.ts';
 import { defaultWeights, type MatchingCadre, type MatchingInput, type MatchingPoint } from './matching-input.ts';
 import { toFlowNetwork } from './matching-network.ts';
-import { measurePlan, readMatchingResult } from './read-matching-result.ts';
+import { evaluatePlanCost, measurePlan, readMatchingResult } from './read-matching-result.ts';
 import { runMatching } from './run-matching.ts';
 import type { Category } from '../../../db/schema.ts';
 
@@ -136,5 +136,24 @@ describe('matching model', () => {
       }),
       { numRuns: 40 },
     );
+  });
+});
+
+describe('greedy baseline', () => {
+  it('keeps the hard rules it can and costs at least as much as the optimum', async () => {
+    const { greedyBaseline } = await import('./greedy-baseline.ts');
+    const input = smallCounty(21, { townships: 4, villages: 6, cadresPerTownship: 8, countyCadres: 10, leaders: 3 });
+    const greedy = greedyBaseline(input);
+    const run = await runMatching(input, { single: true });
+    const optimal = readMatchingResult(run.network, run.solution);
+    for (const posting of greedy) {
+      const cadre = input.cadres.find((item) => item.id === posting.cadreId)!;
+      const point = input.points.find((item) => item.id === posting.pointId)!;
+      assert.ok(isEligible(cadre, point));
+    }
+    // The model's own objective, recomputed directly from the postings, agrees with the solver's.
+    assert.equal(evaluatePlanCost(run.network, optimal.postings), optimal.cost + optimal.violationCost);
+    assert.ok(evaluatePlanCost(run.network, greedy) >= optimal.cost + optimal.violationCost);
+    assert.ok(greedy.length > 0);
   });
 });

@@ -1,0 +1,90 @@
+/**
+ * Test-only reference solver, written independently of the network simplex:
+ * successive shortest paths with Bellman-Ford on an explicit residual graph.
+ * Negative-cost arcs are saturated up front so the residual graph starts
+ * without negative cycles; lower bounds become supply shifts.
+ */
+
+export interface ReferenceArc {
+  from: number;
+  to: number;
+  low: number;
+  cap: number;
+  cost: number;
+}
+
+export interface ReferenceResult {
+  feasible: boolean;
+  cost: number;
+  flow: number[];
+}
+
+/** Computes an exact min-cost flow by successive shortest paths (small inputs only). */
+export function referenceMinCostFlow(nodes: number, arcs: ReferenceArc[], supply: number[]): ReferenceResult {
+  if (supply.reduce((a, b) => a + b, 0) !== 0) return { feasible: false, cost: NaN, flow: [] };
+  if (arcs.some((a) => a.cap < a.low)) return { feasible: false, cost: NaN, flow: [] };
+  const excess = supply.slice();
+  const base = arcs.map((a) => (a.cost < 0 ? a.cap : a.low));
+  arcs.forEach((a, i) => {
+    excess[a.from] -= base[i];
+    excess[a.to] += base[i];
+  });
+  // Residual edges: [to, capLeft, cost, reverseIndex] stored in flat lists.
+  const S = nodes;
+  const T = nodes + 1;
+  const to: number[] = [];
+  const capLeft: number[] = [];
+  const cost: number[] = [];
+  const head: number[][] = Array.from({ length: nodes + 2 }, () => []);
+  const addEdge = (u: number, v: number, c: number, w: number): number => {
+    to.push(v, u);
+    capLeft.push(c, 0);
+    cost.push(w, -w);
+    head[u].push(to.length - 2);
+    head[v].push(to.length - 1);
+    return to.length - 2;
+  };
+  const arcEdge = arcs.map((a) => (a.cost < 0 ? addEdge(a.to, a.from, a.cap - a.low, -a.cost) : addEdge(a.from, a.to, a.cap - a.low, a.cost)));
+  let need = 0;
+  for (let v = 0; v < nodes; v++) {
+    if (excess[v] > 0) {
+      addEdge(S, v, excess[v], 0);
+      need += excess[v];
+    } else if (excess[v] < 0) addEdge(v, T, -excess[v], 0);
+  }
+  let sent = 0;
+  for (;;) {
+    const dist = new Array<number>(nodes + 2).fill(Infinity);
+    const via = new Array<number>(nodes + 2).fill(-1);
+    dist[S] = 0;
+    for (let round = 0; round < nodes + 2; round++) {
+      let changed = false;
+      for (let u = 0; u < nodes + 2; u++) {
+        if (dist[u] === Infinity) continue;
+        for (const e of head[u]) {
+          if (capLeft[e] > 0 && dist[u] + cost[e] < dist[to[e]]) {
+            dist[to[e]] = dist[u] + cost[e];
+            via[to[e]] = e;
+            changed = true;
+          }
+        }
+      }
+      if (!changed) break;
+    }
+    if (dist[T] === Infinity) break;
+    let push = Infinity;
+    for (let v = T; v !== S; v = to[via[v] ^ 1]) push = Math.min(push, capLeft[via[v]]);
+    for (let v = T; v !== S; v = to[via[v] ^ 1]) {
+      capLeft[via[v]] -= push;
+      capLeft[via[v] ^ 1] += push;
+    }
+    sent += push;
+  }
+  if (sent !== need) return { feasible: false, cost: NaN, flow: [] };
+  const flow = arcs.map((a, i) => {
+    const moved = capLeft[arcEdge[i] ^ 1];
+    return a.cost < 0 ? a.cap - moved : a.low + moved;
+  });
+  const total = flow.reduce((sum, f, i) => sum + f * arcs[i].cost, 0);
+  return { feasible: true, cost: total, flow };
+}

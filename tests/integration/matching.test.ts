@@ -1,0 +1,122 @@
+// The planning workflow: run a plan as a background job, review it, explain a posting, pin,
+// run again from the previous plan, publish, and see "my points" as a cadre.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { sql } from 'kysely';
+import { createTestApp, testBackends, type TestApp } from '../helpers/test-app.ts';
+
+for (const backend of testBackends()) {
+  describe(`matching workflow on ${backend}`, () => {
+    let t: TestApp;
+    let office: string;
+    let planId: number;
+    before(async () => {
+      t = await createTestApp(backend, { seed: 'small' });
+      office = await t.login('office');
+    });
+    after(async () => t.close());
+
+    const call = (method: 'GET' | 'POST' | 'DELETE', url: string, cookie: string, payload?: object) => t.app.inject({ method, url, headers: { cookie }, payload });
+
+    it('queues a plan for 沧州市, runs it in the background and reports a certified optimum with its measures', async () => {
+      const created = await call('POST', '/api/plans', office, { regionCode: '1309' });
+      assert.equal(created.statusCode, 201);
+      assert.equal(created.json().status, 'queued');
+      planId = created.json().id;
+      await t.app.jobs!.idle();
+      const plan = (await call('GET', `/api/plans/${planId}`, office)).json();
+      assert.equal(plan.status, 'solved', plan.error);
+      assert.equal(plan.stats.certified, true);
+      assert.ok(plan.measures.coverage > 0.95, `coverage ${plan.measures.coverage}`);
+      assert.ok(plan.measures.leadersMultiPoint > 0.9);
+      assert.ok(plan.baselineMeasures.postings > 0);
+      assert.ok(plan.counties.some((county: { code: string }) => county.code === '130924'));
+      const { rows } = await sql<{ count: number }>`SELECT count(*)::int AS count FROM plan_postings WHERE plan_id = ${planId}`.execute(t.database.db);
+      assert.equal(rows[0].count, plan.measures.postings);
+    });
+
+    it('keeps every hard rule in the stored postings', async () => {
+      const { rows: homes } = await sql<{ count: number }>`
+        SELECT count(*)::int AS count FROM plan_postings pp JOIN cadres c ON c.id = pp.cadre_id
+        WHERE pp.plan_id = ${planId} AND c.home_region_code IS NOT NULL AND pp.region_code LIKE c.home_region_code || '%'`.execute(t.database.db);
+      assert.equal(homes[0].count, 0, 'nobody at their home village');
+      const { rows: ordinary } = await sql<{ count: number }>`
+        SELECT count(*)::int AS count FROM (SELECT pp.cadre_id FROM plan_postings pp JOIN cadres c ON c.id = pp.cadre_id
+        WHERE pp.plan_id = ${planId} AND NOT c.is_leader GROUP BY pp.cadre_id HAVING count(*) <> 1) x`.execute(t.database.db);
+      assert.equal(ordinary[0].count, 0, 'every ordinary cadre at exactly one point');
+      const { rows: leaders } = await sql<{ count: number }>`
+        SELECT count(*)::int AS count FROM (SELECT pp.cadre_id FROM plan_postings pp JOIN cadres c ON c.id = pp.cadre_id
+        WHERE pp.plan_id = ${planId} AND c.is_leader GROUP BY pp.cadre_id
+        HAVING count(*) NOT BETWEEN 2 AND 4 OR count(DISTINCT left(pp.region_code, 9)) <> count(*)) x`.execute(t.database.db);
+      assert.equal(leaders[0].count, 0, 'leaders at 2–4 points, one per township');
+      const { rows: reach } = await sql<{ count: number }>`
+        SELECT count(*)::int AS count FROM plan_postings pp JOIN cadres c ON c.id = pp.cadre_id JOIN org_units u ON u.id = c.unit_id
+        WHERE pp.plan_id = ${planId} AND NOT pp.is_locked AND pp.region_code NOT LIKE (CASE u.level WHEN 'township' THEN left(c.region_code, 6) ELSE c.region_code END) || '%'`.execute(t.database.db);
+      assert.equal(reach[0].count, 0, 'every posting inside the jurisdiction');
+    });
+
+    it('explains a posting with its cost parts and the next-best places', async () => {
+      const posting = (await call('GET', `/api/plans/${planId}/postings?regionCode=130924&pageSize=1`, office)).json().items[0];
+      const why = await call('GET', `/api/plans/${planId}/explain?cadreId=${posting.cadreId}&pointId=${posting.pointId}`, office);
+      assert.equal(why.statusCode, 200);
+      const body = why.json();
+      assert.deepEqual(body.parts.slice(0, 3).map((part: { name: string }) => part.name), ['distance', 'need', 'balance']);
+      assert.ok(body.alternatives.length > 0);
+      // At the optimum no alternative is cheaper than staying: reduced costs are never negative.
+      for (const alternative of body.alternatives) assert.ok(alternative.reducedCost >= -1e-6, String(alternative.reducedCost));
+    });
+
+    it('refuses a pin that breaks the jurisdiction rule, accepts a valid one, and the next run keeps it', async () => {
+      const posting = (await call('GET', `/api/plans/${planId}/postings?regionCode=130924&pageSize=50`, office)).json().items.find((item: { isLeader: boolean; isLocked: boolean }) => !item.isLeader && !item.isLocked);
+      const why = (await call('GET', `/api/plans/${planId}/explain?cadreId=${posting.cadreId}&pointId=${posting.pointId}`, office)).json();
+      const target = why.alternatives[0].pointId;
+      const { rows } = await sql<{ id: number }>`SELECT p.id FROM points p WHERE p.region_code LIKE '130921%' ORDER BY p.id LIMIT 1`.execute(t.database.db);
+      const { rows: level } = await sql<{ level: string }>`SELECT u.level FROM cadres c JOIN org_units u ON u.id = c.unit_id WHERE c.id = ${posting.cadreId}`.execute(t.database.db);
+      if (level[0].level !== 'city') {
+        const outside = await call('POST', `/api/plans/${planId}/rules`, office, { kind: 'pin', cadreId: posting.cadreId, pointId: rows[0].id });
+        assert.equal(outside.statusCode, 400);
+      }
+      const pin = await call('POST', `/api/plans/${planId}/rules`, office, { kind: 'pin', cadreId: posting.cadreId, pointId: target });
+      assert.equal(pin.statusCode, 200);
+      assert.equal(pin.json().rules.length, 1);
+      const rerun = await call('POST', '/api/plans', office, { regionCode: '1309', parentPlanId: planId });
+      assert.equal(rerun.statusCode, 201);
+      await t.app.jobs!.idle();
+      const second = (await call('GET', `/api/plans/${rerun.json().id}`, office)).json();
+      assert.equal(second.status, 'solved');
+      assert.ok(second.difference.added >= 1);
+      const pinned = (await call('GET', `/api/plans/${second.id}/postings?cadreId=${posting.cadreId}`, office)).json().items;
+      assert.ok(pinned.some((item: { pointId: number; isPinned: boolean }) => item.pointId === target && item.isPinned));
+      planId = second.id;
+    });
+
+    it('publishes a plan once; then every cadre sees "my points" with the team', async () => {
+      const published = await call('POST', `/api/plans/${planId}/publish`, office);
+      assert.equal(published.statusCode, 200);
+      assert.equal(published.json().status, 'published');
+      const again = await call('POST', `/api/plans/${planId}/publish`, office);
+      assert.equal(again.statusCode, 409);
+      assert.equal(again.json().error.code, 'INVALID_TRANSITION');
+      const cadre = await t.login('cadre-130924');
+      const mine = await call('GET', '/api/me/points', cadre);
+      assert.equal(mine.statusCode, 200);
+      const points = mine.json();
+      assert.ok(points.length >= 1);
+      assert.ok(points[0].team.some((member: { isMe: boolean }) => member.isMe));
+      assert.match(points[0].regionPath, /海兴县/);
+    });
+
+    it('lets only offices plan, and only inside their scope', async () => {
+      const county = await t.login('office-130924');
+      assert.equal((await call('POST', '/api/plans', county, { regionCode: '1309' })).statusCode, 403);
+      const bad = await call('POST', '/api/plans', county, { regionCode: '130924' });
+      assert.equal(bad.statusCode, 400);
+      assert.equal(bad.json().error.details[0].field, 'regionCode');
+      const cadre = await t.login('cadre-130924');
+      assert.equal((await call('GET', '/api/plans', cadre)).statusCode, 403);
+      assert.equal((await call('GET', `/api/plans/${planId}`, cadre)).statusCode, 404);
+      const leader = await t.login('leader-1309');
+      assert.equal((await call('GET', `/api/plans/${planId}`, leader)).statusCode, 200);
+    });
+  });
+}
