@@ -63,7 +63,6 @@ const output: Record<string, unknown> = {};
 let unmatched = 0;
 for (const file of readdirSync(folder).filter((name) => name.startsWith('he2_bei3_'))) {
   const geo = JSON.parse(readFileSync(join(folder, file), 'utf8')) as { features: { properties: { name: string }; geometry: { type: string; coordinates: unknown } }[] };
-  const counties = geo.features.map((feature) => feature.properties.name);
   // he2_bei3_cang1_zhou1.geojson → cangzhou → 沧州市 (pinyin of the city name).
   const cityPinyin = file.replace(/^he2_bei3_|\.geojson$/g, '').replace(/[0-9_]/g, '');
   const city = cities.find((candidate) => candidate.pinyin.startsWith(cityPinyin));

@@ -23,6 +23,7 @@ import { cadreRoutes } from './features/cadres/routes.ts';
 import { pointRoutes } from './features/points/routes.ts';
 import { unitRoutes } from './features/units/routes.ts';
 import { matchingRoutes } from './features/matching/routes.ts';
+import { rosterFileRoutes } from './features/roster-files/routes.ts';
 import type { JobRunner } from './features/jobs/job-runner.ts';
 
 export interface Readiness {
@@ -112,6 +113,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(cadreRoutes);
   await app.register(pointRoutes);
   await app.register(unitRoutes);
+  await app.register(rosterFileRoutes);
   await app.register(matchingRoutes);
 
   const hasWebApp = existsSync(webRoot);

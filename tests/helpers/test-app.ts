@@ -50,10 +50,10 @@ async function createPostgresDatabase(): Promise<{ url: string; drop: () => Prom
 }
 
 /** A ready app on a new database of the given backend, seeded with `seed` (default: small = 沧州市). */
-export async function createTestApp(backend: Backend, options: { seed?: SeedSize } = {}): Promise<TestApp> {
+export async function createTestApp(backend: Backend, options: { seed?: SeedSize; withDemoPlan?: boolean } = {}): Promise<TestApp> {
   const postgres = backend === 'postgres' ? await createPostgresDatabase() : undefined;
   const database = await openDatabase(postgres ? { databaseUrl: postgres.url } : { dataDir: 'memory://' });
-  await prepareDatabase(database, { seed: options.seed ?? 'small' });
+  await prepareDatabase(database, { seed: options.seed ?? 'small', withDemoPlan: options.withDemoPlan ?? false });
   const config = { ...readConfig({}), databaseUrl: postgres?.url };
   const app = await buildApp({ config, database, logger: false });
   await app.ready();

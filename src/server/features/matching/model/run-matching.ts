@@ -80,14 +80,19 @@ export function seedCandidates(network: MatchingNetwork, perCadre: number): void
   }
 }
 
-/** Prices every eligible pair not yet in the network; returns the pairs with negative reduced cost, most negative first. */
-export function priceEligiblePairs(network: MatchingNetwork, potential: Float64Array, limit: number): { cadre: number; point: number; reducedCost: number }[] {
+/**
+ * Prices every eligible pair not yet in the network; returns pairs with negative reduced cost, at most
+ * `perCadre` (the most negative) for each cadre — partial pricing keeps each round's network small.
+ */
+export function priceEligiblePairs(network: MatchingNetwork, potential: Float64Array, limit: number, perCadre = 2): { cadre: number; point: number; reducedCost: number }[] {
   const { input } = network;
   const pointCount = input.points.length;
   const found: { cadre: number; point: number; reducedCost: number }[] = [];
+  const mine: { cadre: number; point: number; reducedCost: number }[] = [];
   input.cadres.forEach((cadre, cadreIndex) => {
     const [start, end] = jurisdictionRange(network, jurisdictionOf(cadre.unitLevel, cadre.regionCode));
     const cadrePotential = potential[network.cadreNode(cadreIndex)];
+    mine.length = 0;
     for (let position = start; position < end; position += 1) {
       const pointIndex = network.pointsByRegion[position];
       if (network.candidatePairs.has(pairKey(cadreIndex, pointIndex, pointCount)) || !isCandidatePair(network, cadreIndex, pointIndex)) continue;
@@ -99,8 +104,16 @@ export function priceEligiblePairs(network: MatchingNetwork, potential: Float64A
         if (node !== undefined) tail = potential[node];
       }
       const reducedCost = candidateCost(network, cadreIndex, pointIndex) - tail + potential[target.node];
-      if (reducedCost < -1e-9) found.push({ cadre: cadreIndex, point: pointIndex, reducedCost });
+      if (reducedCost < -1e-9) {
+        if (mine.length < perCadre) mine.push({ cadre: cadreIndex, point: pointIndex, reducedCost });
+        else {
+          let worst = 0;
+          for (let index = 1; index < mine.length; index += 1) if (mine[index].reducedCost > mine[worst].reducedCost) worst = index;
+          if (reducedCost < mine[worst].reducedCost) mine[worst] = { cadre: cadreIndex, point: pointIndex, reducedCost };
+        }
+      }
     }
+    found.push(...mine);
   });
   found.sort((a, b) => a.reducedCost - b.reducedCost);
   return found.slice(0, limit);

@@ -1,0 +1,35 @@
+// Progress of running imports, in memory: the client polls it by the id it chose; only the
+// account that started an import may read it. Entries go ten minutes after the import ends.
+export type ImportPhase = 'reading' | 'validating' | 'writing' | 'done';
+
+export interface ImportProgress {
+  phase: ImportPhase;
+  processed: number;
+  total?: number;
+}
+
+interface Entry extends ImportProgress {
+  accountId: number;
+  endedAt?: number;
+}
+
+const entries = new Map<string, Entry>();
+const keepMs = 10 * 60 * 1000;
+
+/** Starts (or restarts) tracking an import; returns a function that reports progress. */
+export function trackProgress(progressId: string | undefined, accountId: number): (progress: ImportProgress) => void {
+  if (!progressId) return () => undefined;
+  const now = Date.now();
+  for (const [id, entry] of entries) if (entry.endedAt && now - entry.endedAt > keepMs) entries.delete(id);
+  entries.set(progressId, { accountId, phase: 'reading', processed: 0 });
+  return (progress) => {
+    entries.set(progressId, { accountId, ...progress, endedAt: progress.phase === 'done' ? Date.now() : undefined });
+  };
+}
+
+/** The progress of an import started by this account, or undefined. */
+export function readProgress(progressId: string, accountId: number): ImportProgress | undefined {
+  const entry = entries.get(progressId);
+  if (!entry || entry.accountId !== accountId) return undefined;
+  return { phase: entry.phase, processed: entry.processed, ...(entry.total !== undefined ? { total: entry.total } : {}) };
+}

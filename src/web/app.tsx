@@ -1,0 +1,61 @@
+// Routes of the console. Pages load lazily; every page but /login needs a session, and pages
+// guarded by a permission answer "not allowed" rather than appearing to work.
+import { lazy, Suspense, type ReactNode } from 'react';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import { App as AntApp } from 'antd';
+import { AuthProvider, hasPermission, useAuth } from './auth/auth.tsx';
+import { AppShell, PageLoading } from './layout/app-shell.tsx';
+import { LoginPage } from './pages/login-page.tsx';
+import { ForbiddenPage, NotFoundPage } from './pages/not-found-page.tsx';
+import type { Permission } from './api/types.ts';
+
+const HomePage = lazy(() => import('./pages/home-page.tsx').then((module) => ({ default: module.HomePage })));
+const RegionsPage = lazy(() => import('./pages/regions-page.tsx').then((module) => ({ default: module.RegionsPage })));
+const ProfilePage = lazy(() => import('./pages/profile-page.tsx').then((module) => ({ default: module.ProfilePage })));
+const AccountsPage = lazy(() => import('./pages/accounts-page.tsx').then((module) => ({ default: module.AccountsPage })));
+const AuditPage = lazy(() => import('./pages/audit-page.tsx').then((module) => ({ default: module.AuditPage })));
+
+function RequireSession({ children }: { children: ReactNode }) {
+  const { profile } = useAuth();
+  const location = useLocation();
+  if (profile === undefined) return <PageLoading />;
+  if (profile === null) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  return children;
+}
+
+function RequirePermission({ permission, children }: { permission: Permission; children: ReactNode }) {
+  const { profile } = useAuth();
+  return hasPermission(profile, permission) ? children : <ForbiddenPage />;
+}
+
+/** The whole console: session, routes, antd's message/modal context. */
+export function App() {
+  return (
+    <AntApp>
+      <BrowserRouter>
+        <AuthProvider>
+          <Suspense fallback={<PageLoading />}>
+            <Routes>
+              <Route path="/login" element={<LoginPage />} />
+              <Route
+                element={
+                  <RequireSession>
+                    <AppShell />
+                  </RequireSession>
+                }
+              >
+                <Route index element={<HomePage />} />
+                <Route path="regions" element={<RequirePermission permission="regions.view"><RegionsPage /></RequirePermission>} />
+                <Route path="regions/:code" element={<RequirePermission permission="regions.view"><RegionsPage /></RequirePermission>} />
+                <Route path="profile" element={<ProfilePage />} />
+                <Route path="accounts" element={<RequirePermission permission="accounts.manage"><AccountsPage /></RequirePermission>} />
+                <Route path="audit" element={<RequirePermission permission="audit.view"><AuditPage /></RequirePermission>} />
+                <Route path="*" element={<NotFoundPage />} />
+              </Route>
+            </Routes>
+          </Suspense>
+        </AuthProvider>
+      </BrowserRouter>
+    </AntApp>
+  );
+}

@@ -1,0 +1,32 @@
+// The screens of the console, each with the permission it needs; the menu and the route guard
+// both read this list, so a screen appears only when it exists and the user may open it.
+import type { ReactNode } from 'react';
+import { ApartmentOutlined, AuditOutlined, DashboardOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import type { Permission, Profile } from '../api/types.ts';
+import type { TextKey } from '../i18n/i18n.tsx';
+
+export interface Screen {
+  path: string;
+  label: TextKey;
+  icon: ReactNode;
+  permission?: Permission;
+}
+
+export const screens: Screen[] = [
+  { path: '/', label: 'nav.home', icon: <DashboardOutlined /> },
+  { path: '/regions', label: 'nav.regions', icon: <ApartmentOutlined />, permission: 'regions.view' },
+  { path: '/accounts', label: 'nav.accounts', icon: <TeamOutlined />, permission: 'accounts.manage' },
+  { path: '/audit', label: 'nav.audit', icon: <AuditOutlined />, permission: 'audit.view' },
+  { path: '/profile', label: 'nav.profile', icon: <UserOutlined /> },
+];
+
+/** The screens this profile may open, in menu order. */
+export function visibleScreens(profile: Profile): Screen[] {
+  return screens.filter((screen) => !screen.permission || profile.permissions.includes(screen.permission));
+}
+
+/** The menu entry a location belongs to ("/regions/1309" → "/regions"). */
+export function screenPathOf(pathname: string): string {
+  const match = screens.filter((screen) => screen.path !== '/' && (pathname === screen.path || pathname.startsWith(`${screen.path}/`)));
+  return match[0]?.path ?? '/';
+}
