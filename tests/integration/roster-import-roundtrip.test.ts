@@ -55,7 +55,7 @@ for (const backend of testBackends()) {
     });
 
     for (const kind of ['units', 'points', 'cadres'] as const) {
-      it(`imports an export of ${kind} back as all unchanged and writes nothing`, async () => {
+      it(`imports an export of ${kind} back as all unchanged, changing no record (only the import's audit row is written)`, async () => {
         const exported = await t.app.inject({ method: 'GET', url: `/api/exports/${kind}.xlsx`, headers: { cookie: county } });
         assert.equal(exported.statusCode, 200);
         assert.match(String(exported.headers['content-type']), /spreadsheetml/);
@@ -67,7 +67,9 @@ for (const backend of testBackends()) {
         const report = response.json();
         assert.deepEqual({ new: report.new, updated: report.updated, errors: report.errors }, { new: 0, updated: 0, errors: [] });
         assert.equal(report.unchanged, rows.length - 1);
-        assert.deepEqual(await countAll(t), before);
+        assert.deepEqual(await countAll(t), { ...before, audit: before.audit + 1 });
+        const again = await t.app.inject({ method: 'GET', url: `/api/exports/${kind}.xlsx`, headers: { cookie: county } });
+        assert.deepEqual(await readXlsx(again.rawPayload), rows);
       });
     }
 
@@ -83,8 +85,10 @@ for (const backend of testBackends()) {
       assert.equal((await upload(t, county, 'cadres', 'cadres.xlsx', await xlsxFile(rows), 'dryRun=false')).statusCode, 200);
       const { rows: [now] } = await sql<{ post: string; version: number }>`SELECT post, version FROM cadres WHERE id = ${cadre.id}`.execute(t.database.db);
       assert.deepEqual(now, { post: '副主任科员', version: cadre.version + 1 });
-      const { rows: history } = await sql<{ before: unknown; after: unknown }>`SELECT before, after FROM audit_log WHERE entity_type = 'cadre' AND entity_id = ${String(cadre.id)}`.execute(t.database.db);
-      assert.deepEqual(history, [{ before: { post: '科员' }, after: { post: '副主任科员' } }]);
+      const { rows: history } = await sql<Record<string, unknown>>`
+        SELECT c.before, c.after, c.row_number, a.action, a.details->>'updated' AS updated FROM import_changes c JOIN audit_log a ON a.id = c.audit_id
+        WHERE c.entity_type = 'cadre' AND c.entity_id = ${String(cadre.id)}`.execute(t.database.db);
+      assert.deepEqual(history, [{ before: { post: '科员' }, after: { post: '副主任科员' }, row_number: 2, action: 'import.cadres', updated: '1' }]);
     });
 
     it('exports phones masked, and in clear only for an office that gives a reason, which is logged', async () => {

@@ -142,6 +142,18 @@ export interface AuditLogTable {
   details: unknown;
 }
 
+/** Field changes of one record made by a roster import (its audit row holds who, when and the counts). */
+export interface ImportChangesTable {
+  id: GeneratedAlways<number>;
+  audit_id: number;
+  entity_type: string;
+  entity_id: string;
+  region_code: string;
+  row_number: number;
+  before: unknown;
+  after: unknown;
+}
+
 export interface PersonalDataRevealsTable {
   id: GeneratedAlways<number>;
   at: Generated<Date>;
@@ -254,4 +266,5 @@ export interface Schema {
   accounts: AccountsTable;
   sessions: SessionsTable;
   audit_log: AuditLogTable;
+  import_changes: ImportChangesTable;
 }

@@ -1,7 +1,7 @@
 // Pure conversions of spreadsheet cells: whatever Excel or a CSV holds (numbers stored as text,
 // text stored as numbers, dates, rich text, formulas, full-width digits) becomes one string,
 // and the typed readers below turn such strings into values or a bilingual problem.
-import { normalizeText } from '../../lib/chinese-text.ts';
+import { normalizeText, searchKeys, type NameKind, type SearchKeys } from '../../lib/chinese-text.ts';
 
 export interface Problem {
   message: string;
@@ -40,9 +40,35 @@ function numberText(value: number): string {
   return String(value);
 }
 
+// Rosters repeat the same few thousand values (posts, units, names): normalise each once.
+// Bounded, and cleared when full, so one odd file cannot grow it without end.
+const cacheLimit = 100_000;
+const cleaned = new Map<string, string>();
+const keysByName = new Map<string, SearchKeys>();
+const plainAscii = /^[\x21-\x7e]*$/;
+
 /** Trims and normalises a cell for matching and validation (Traditional → Simplified, full-width → half-width). */
 export function clean(text: string): string {
-  return normalizeText(text ?? '');
+  if (!text) return '';
+  // Codes, numbers and phones: nothing to normalise.
+  if (plainAscii.test(text)) return text;
+  let value = cleaned.get(text);
+  if (value === undefined) {
+    if (cleaned.size >= cacheLimit) cleaned.clear();
+    cleaned.set(text, (value = normalizeText(text)));
+  }
+  return value;
+}
+
+/** The search keys of a name (normalised, pinyin, initials), computed once per distinct name. */
+export function searchKeysOf(name: string, kind: NameKind): SearchKeys {
+  const key = kind[0] + name;
+  let keys = keysByName.get(key);
+  if (!keys) {
+    if (keysByName.size >= cacheLimit) keysByName.clear();
+    keysByName.set(key, (keys = searchKeys(name, kind)));
+  }
+  return keys;
 }
 
 /** Reads a value from a closed list of Chinese labels (or their codes); the problem lists what is allowed. */

@@ -14,7 +14,7 @@ import { toPointFilter } from '../points/manage-points.ts';
 import { toUnitFilter } from '../units/manage-units.ts';
 import { formatNeedNotes, formatNeeds, formatProfile } from './parse-point-row.ts';
 import { iterateCadresForExport, iteratePointsForExport, iterateUnitsForExport, listRegionsOfProvince } from './queries.ts';
-import { buildRegionIndex, type RegionIndex } from './region-index.ts';
+import { cachedRegionIndex, type RegionIndex } from './region-index.ts';
 import { sheetTitles, streamRosterWorkbook, type CellValue } from './workbook-writer.ts';
 import type { z } from 'zod';
 import type { cadreExportQuery, pointExportQuery, unitExportQuery } from './schemas.ts';
@@ -35,7 +35,8 @@ export async function exportRoster(options: { database: Database; actor: Actor }
     const filter = toUnitFilter(actor, options.query);
     return { fileName, stream: streamRosterWorkbook('units', filter ? mapBatches(iterateUnitsForExport(db, filter), unitCells) : none) };
   }
-  const regions = buildRegionIndex(await listRegionsOfProvince(db, actor.regionCode.slice(0, 2)));
+  const province = actor.regionCode.slice(0, 2);
+  const regions = await cachedRegionIndex(database, province, () => listRegionsOfProvince(db, province));
   if (options.kind === 'points') {
     const filter = toPointFilter(actor, options.query);
     return { fileName, stream: streamRosterWorkbook('points', filter ? mapBatches(iteratePointsForExport(db, filter), pointCells) : none) };

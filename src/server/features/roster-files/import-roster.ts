@@ -12,11 +12,11 @@ import { cadreNaturalKey, parseCadreRow, type CadreRecord } from './parse-cadre-
 import { parsePointRow, pointNaturalKey, type PointRecord } from './parse-point-row.ts';
 import { parseUnitRow, sheetUnitKeys, type UnitRecord } from './parse-unit-row.ts';
 import type { ImportProgress } from './progress.ts';
-import { listPointsInScope, listRegionsOfProvince, listUnitsOfProvince, stageImport, writeImport, type StagingResult } from './queries.ts';
+import { listPointsInScope, listRegionsOfProvince, listUnitsOfProvince, stageImport, toCopyLine, writeImport, type StagingResult } from './queries.ts';
 import { cellsOf, readSheet, type SheetFormat } from './read-sheet.ts';
-import { buildRegionIndex } from './region-index.ts';
+import { cachedRegionIndex } from './region-index.ts';
 import type { StagedRow } from './import-specs.ts';
-import type { CellProblem, ParseContext, RowResult, SheetRow } from './row-types.ts';
+import { cellsByKey, type CellProblem, type ParseContext, type RowResult, type SheetRow } from './row-types.ts';
 
 export interface ImportError {
   row: number;
@@ -87,14 +87,14 @@ export async function importRoster(options: {
   report({ phase: 'validating', processed: 0, total });
   const context = await loadContext(options.database, actor, kind, header.indexOf.has('programmePoint'));
   const toRow = (line: (typeof sheet.rows)[number]): SheetRow => {
-    const cells = cellsOf(line);
-    return { row: line.row, cells: new Map([...header.indexOf].map(([key, index]) => [key, cells[index] ?? ''])) };
+    return { row: line.row, cells: cellsByKey(cellsOf(line), header.indexOf) };
   };
   context.provided = new Set(header.indexOf.keys());
   if (kind === 'units') context.sheetUnits = sheetUnitKeys(sheet.rows.map(toRow));
 
   const rejectedRows = new Set<number>();
-  const staged: StagedRow[] = [];
+  // Valid rows as lines of COPY text: far smaller than 200,000 objects.
+  const staged: string[] = [];
   const seenExternal = new Map<string, number>();
   const seenNatural = new Map<string, number>();
   for (let index = 0; index < sheet.rows.length; index++) {
@@ -108,7 +108,7 @@ export async function importRoster(options: {
       if (duplicateOf) {
         rejectedRows.add(row.row);
         errors.push(duplicateError(kind, row, duplicateOf, columnName));
-      } else staged.push(toStaged(kind, row.row, result.record));
+      } else staged.push(toCopyLine(kind, toStaged(kind, row.row, result.record)));
     }
     if (index % 10_000 === 9_999) {
       report({ phase: 'validating', processed: index + 1, total });
@@ -116,12 +116,13 @@ export async function importRoster(options: {
     }
   }
 
+  // Staging and writing: processed counts the rows copied into the staging table.
   report({ phase: 'writing', processed: 0, total: staged.length });
   let staging: StagingResult | undefined;
   let isWritten = false;
   try {
     await database.bulkTransaction(async (session) => {
-      staging = await stageImport(session, kind, staged, context.provided, actor.regionCode);
+      staging = await stageImport(session, kind, staged, context.provided, actor.regionCode, (done) => report({ phase: 'writing', processed: done, total: staged.length }));
       for (const item of staging.duplicates) {
         rejectedRows.add(item.row);
         errors.push({ row: item.row, column: columnName(identityKey(kind)), value: '', message: `与第 ${item.firstRow} 行是同一条记录`, messageEn: `the same record as row ${item.firstRow}` });
@@ -132,12 +133,11 @@ export async function importRoster(options: {
       }
       if (dryRun) return;
       if (errors.length > 0) throw new RollbackImport();
-      // A sheet that changes nothing (e.g. an export imported back) writes nothing, not even an audit row.
-      if (staging.counts.new + staging.counts.updated === 0) return;
-      await writeImport(session, kind, context.provided, { accountId: actor.accountId, username: actor.username, scope: actor.regionCode }, {
+      // One audit row per committed import, even one that changes nothing: the import happened.
+      await writeImport(session, kind, context.provided, { accountId: actor.accountId, username: actor.username, scope: actor.regionCode }, staging.counts, {
         fileName: options.fileName,
         total,
-        ...staging.counts,
+        rejected: 0,
       });
       isWritten = true;
     });
@@ -150,7 +150,7 @@ export async function importRoster(options: {
 
 async function loadContext(database: Database, actor: Actor, kind: RosterKind, needsPoints: boolean): Promise<ParseContext> {
   const province = actor.regionCode.slice(0, 2);
-  const regions = buildRegionIndex(await listRegionsOfProvince(database.db, province));
+  const regions = await cachedRegionIndex(database, province, () => listRegionsOfProvince(database.db, province));
   const context: ParseContext = { scope: actor.regionCode, provided: new Set(), regions };
   if (kind !== 'points') context.units = buildUnitLookup(await listUnitsOfProvince(database.db, province));
   if (kind === 'cadres' && needsPoints) context.points = buildPointLookup(await listPointsInScope(database.db, actor.regionCode), regions);

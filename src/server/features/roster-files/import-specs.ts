@@ -22,14 +22,14 @@ export interface ImportSpec {
   table: 'cadres' | 'points' | 'org_units';
   entityType: string;
   staging: [string, string][];
-  /** Statements that set match_id / match_region. */
+  /** Conditions (s = staged row, t = stored record) that make a staged row a stored record, strongest first. */
   match: string[];
-  /** Statements run after matching, before classification. */
+  /** Statements on the staged rows (import_staged) run before matching. */
   prepare?: string[];
   fields: FieldSpec[];
   /** Columns and values of an insert of a new record. */
   insert: [string, string][];
-  /** Follow-up statements after inserts and updates. */
+  /** Follow-up statements after inserts and updates (import_ids: row_number → stored id of every written row). */
   after: (provided: Set<string>) => string[];
 }
 
@@ -55,8 +55,6 @@ const externalIdField: FieldSpec = {
   set: ['external_id = coalesce(s.external_id, t.external_id)'],
   history: [['externalId', 't.external_id', 's.external_id']],
 };
-const matchBy = (table: string, condition: string) =>
-  `UPDATE import_rows s SET match_id = m.id, match_region = m.region_code FROM (SELECT DISTINCT ON (s2.row_number) s2.row_number, t.id, t.region_code FROM import_rows s2 JOIN ${table} t ON ${condition} WHERE s2.match_id IS NULL ORDER BY s2.row_number, t.id) m WHERE s.row_number = m.row_number`;
 
 const cadres: ImportSpec = {
   table: 'cadres',
@@ -67,10 +65,7 @@ const cadres: ImportSpec = {
     ['is_leader', 'boolean'], ['leading_body', 'text'], ['category', 'text'], ['is_category_overridden', 'boolean'], ['skills', 'text[]'],
     ['phone', 'text'], ['is_phone_kept', 'boolean'], ['home_region_code', 'text'], ['programme', 'text'], ['point_id', 'integer'], ['starts_on', 'date'], ['ends_on', 'date'],
   ],
-  match: [
-    matchBy('cadres', 't.external_id = s2.external_id'),
-    matchBy('cadres', 't.search_name = s2.search_name AND t.unit_id = s2.unit_id AND t.birth_year = s2.birth_year AND (t.external_id IS NULL OR s2.external_id IS NULL)'),
-  ],
+  match: ['t.external_id = s.external_id', 't.search_name = s.search_name AND t.unit_id = s.unit_id AND t.birth_year = s.birth_year AND (t.external_id IS NULL OR s.external_id IS NULL)'],
   fields: [
     nameField(),
     plain('gender', 'gender', 'gender', true),
@@ -112,12 +107,13 @@ const cadres: ImportSpec = {
       ? []
       : [`UPDATE cadres c SET category = u.category FROM import_rows s JOIN org_units u ON u.id = s.unit_id
           WHERE c.id = s.match_id AND s.is_changed AND NOT c.is_category_overridden AND c.category <> u.category`]),
-    `UPDATE prior_postings p SET point_id = s.point_id, region_code = pt.region_code, starts_on = s.starts_on, ends_on = s.ends_on FROM import_rows s JOIN points pt ON pt.id = s.point_id
-     WHERE s.programme IS NOT NULL AND p.cadre_id = coalesce(s.match_id, s.new_id) AND p.programme = s.programme
+    `UPDATE prior_postings p SET point_id = s.point_id, region_code = pt.region_code, starts_on = s.starts_on, ends_on = s.ends_on
+     FROM import_rows s JOIN import_ids i ON i.row_number = s.row_number JOIN points pt ON pt.id = s.point_id
+     WHERE s.programme IS NOT NULL AND s.match_id IS NOT NULL AND p.cadre_id = i.id AND p.programme = s.programme
        AND (p.point_id, p.starts_on, p.ends_on) IS DISTINCT FROM (s.point_id, s.starts_on, s.ends_on)`,
     `INSERT INTO prior_postings (cadre_id, point_id, region_code, programme, starts_on, ends_on)
-     SELECT coalesce(s.match_id, s.new_id), s.point_id, pt.region_code, s.programme, s.starts_on, s.ends_on FROM import_rows s JOIN points pt ON pt.id = s.point_id
-     WHERE s.programme IS NOT NULL AND NOT EXISTS (SELECT 1 FROM prior_postings p WHERE p.cadre_id = coalesce(s.match_id, s.new_id) AND p.programme = s.programme)`,
+     SELECT i.id, s.point_id, pt.region_code, s.programme, s.starts_on, s.ends_on FROM import_rows s JOIN import_ids i ON i.row_number = s.row_number JOIN points pt ON pt.id = s.point_id
+     WHERE s.programme IS NOT NULL AND (s.match_id IS NULL OR NOT EXISTS (SELECT 1 FROM prior_postings p WHERE p.cadre_id = i.id AND p.programme = s.programme))`,
   ],
 };
 
@@ -129,10 +125,7 @@ const points: ImportSpec = {
     ['disorder_severity', 'smallint'], ['difficulty_severity', 'smallint'], ['poverty_severity', 'smallint'], ['need_notes', 'jsonb'], ['households', 'integer'], ['population', 'integer'],
     ['min_cadres', 'smallint'], ['max_cadres', 'smallint'], ['profile', 'jsonb'],
   ],
-  match: [
-    matchBy('points', 't.external_id = s2.external_id'),
-    matchBy('points', 't.search_name = s2.search_name AND t.type = s2.type AND t.region_code = s2.region_code AND (t.external_id IS NULL OR s2.external_id IS NULL)'),
-  ],
+  match: ['t.external_id = s.external_id', 't.search_name = s.search_name AND t.type = s.type AND t.region_code = s.region_code AND (t.external_id IS NULL OR s.external_id IS NULL)'],
   fields: [
     nameField(),
     plain('type', 'type', 'type', true),
@@ -171,9 +164,9 @@ const units: ImportSpec = {
     ['row_number', 'integer PRIMARY KEY'], ['code', 'text'], ['name', 'text'], ['search_name', 'text'], ['pinyin', 'text'], ['initials', 'text'], ['level', 'text'],
     ['region_code', 'text'], ['category', 'text'], ['leading_body', 'text'], ['parent_id', 'integer'], ['parent_name', 'text'],
   ],
-  match: [matchBy('org_units', 'upper(t.code) = upper(s2.code)'), matchBy('org_units', 't.name = s2.name')],
+  match: ['upper(t.code) = upper(s.code)', 't.name = s.name'],
   // A parent named in the sheet that is already stored is an existing parent.
-  prepare: ['UPDATE import_rows s SET parent_id = p.id FROM (SELECT DISTINCT ON (name) id, name FROM org_units ORDER BY name, id) p WHERE s.parent_name IS NOT NULL AND p.name = s.parent_name'],
+  prepare: ['UPDATE import_staged s SET parent_id = p.id FROM (SELECT DISTINCT ON (name) id, name FROM org_units ORDER BY name, id) p WHERE s.parent_name IS NOT NULL AND p.name = s.parent_name'],
   fields: [
     nameField(),
     { key: 'code', differs: 's.code IS NOT NULL AND s.code IS DISTINCT FROM t.code', set: ['code = coalesce(s.code, t.code)'], history: [['code', 't.code', 's.code']] },
@@ -195,7 +188,7 @@ const units: ImportSpec = {
   after: () => [
     // Parents created by this same import are known only now.
     'UPDATE import_rows s SET parent_id = p.id FROM (SELECT DISTINCT ON (name) id, name FROM org_units ORDER BY name, id) p WHERE s.parent_name IS NOT NULL AND s.parent_id IS NULL AND p.name = s.parent_name',
-    'UPDATE org_units u SET parent_id = s.parent_id FROM import_rows s WHERE u.id = coalesce(s.match_id, s.new_id) AND s.parent_name IS NOT NULL AND u.parent_id IS DISTINCT FROM s.parent_id',
+    'UPDATE org_units u SET parent_id = s.parent_id FROM import_rows s JOIN import_ids i ON i.row_number = s.row_number WHERE u.id = i.id AND s.parent_name IS NOT NULL AND u.parent_id IS DISTINCT FROM s.parent_id',
     // Cadres whose category follows their unit take the unit's new category.
     `UPDATE cadres c SET category = u.category FROM import_rows s JOIN org_units u ON u.id = s.match_id
      WHERE s.is_changed AND c.unit_id = u.id AND NOT c.is_category_overridden AND c.category <> u.category`,

@@ -1,9 +1,8 @@
 // Pure: one cadre row of a sheet → a record ready to stage, or the problems of its cells.
 import type { Category, LeadingBody, Programme } from '../../db/schema.ts';
-import { normalizeText, searchKeys } from '../../lib/chinese-text.ts';
 import { isMaskedPhone } from '../../lib/masking.ts';
 import { categoryLabels, leadingBodyLabels, programmeLabels } from '../../lib/roster-vocabulary.ts';
-import { clean, parseBirthYear, parseChoice, parseDate, parsePhone, parseYesNo, splitList } from './cell-values.ts';
+import { clean, searchKeysOf, parseBirthYear, parseChoice, parseDate, parsePhone, parseYesNo, splitList } from './cell-values.ts';
 import { RowReader, type ParseContext, type RowResult, type SheetRow } from './row-types.ts';
 
 export interface CadreRecord {
@@ -72,7 +71,7 @@ export function parseCadreRow(row: SheetRow, context: ParseContext): RowResult<C
   if (startsOn && endsOn && startsOn > endsOn) reader.report('programmeEnd', { message: '结束日期早于开始日期', messageEn: 'ends before it starts' });
 
   if (reader.problems.length > 0) return { problems: reader.problems };
-  const keys = searchKeys(name!, 'person');
+  const keys = searchKeysOf(name!, 'person');
   return {
     record: {
       externalId: clean(reader.raw('externalId')) || null,
@@ -84,7 +83,7 @@ export function parseCadreRow(row: SheetRow, context: ParseContext): RowResult<C
       birthYear: birthYear!,
       unitId: unit!.id,
       regionCode: unit!.region_code,
-      post: normalizeText(post!),
+      post: clean(post!),
       rank: clean(reader.raw('rank')),
       isLeader: isLeader!,
       leadingBody: leadingBody ?? null,

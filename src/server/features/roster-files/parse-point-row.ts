@@ -1,8 +1,7 @@
 // Pure: one contact-point row of a sheet → a record ready to stage, or the problems of its cells.
 import type { PointType } from '../../db/schema.ts';
-import { searchKeys } from '../../lib/chinese-text.ts';
 import { needTagLabels, pointTypeLabels, type NeedTag } from '../../lib/roster-vocabulary.ts';
-import { clean, parseChoice, parseInteger, type Parsed } from './cell-values.ts';
+import { clean, searchKeysOf, parseChoice, parseInteger, type Parsed } from './cell-values.ts';
 import { RowReader, type ParseContext, type RowResult, type SheetRow } from './row-types.ts';
 
 export interface PointRecord {
@@ -102,7 +101,7 @@ export function parsePointRow(row: SheetRow, context: ParseContext): RowResult<P
   }
   const profile = reader.take('profile', parseProfile(reader.raw('profile')));
   if (reader.problems.length > 0) return { problems: reader.problems };
-  const keys = searchKeys(name!, 'place');
+  const keys = searchKeysOf(name!, 'place');
   return {
     record: {
       externalId: clean(reader.raw('externalId')) || null,

@@ -1,8 +1,8 @@
 // Pure: one org-unit row of a sheet → a record ready to stage, or the problems of its cells.
 import type { Category, LeadingBody, UnitLevel } from '../../db/schema.ts';
-import { normalizeText, searchKeys } from '../../lib/chinese-text.ts';
+import { normalizeText } from '../../lib/chinese-text.ts';
 import { categoryLabels, leadingBodyLabels, unitLevelLabels } from '../../lib/roster-vocabulary.ts';
-import { clean, parseChoice } from './cell-values.ts';
+import { clean, searchKeysOf, parseChoice } from './cell-values.ts';
 import { RowReader, type ParseContext, type RowResult, type SheetRow } from './row-types.ts';
 
 export interface UnitRecord {
@@ -50,7 +50,7 @@ export function parseUnitRow(row: SheetRow, context: ParseContext): RowResult<Un
     else parentId = reader.take('parent', context.units!.find(parentText, context.scope.slice(0, 2)))?.id ?? null;
   }
   if (reader.problems.length > 0) return { problems: reader.problems };
-  const keys = searchKeys(name!, 'place');
+  const keys = searchKeysOf(name!, 'place');
   return {
     record: {
       code: clean(reader.raw('code')) || null,

@@ -42,29 +42,54 @@ export interface StagingResult {
 }
 
 const rowListLimit = 1000;
+const needsEscape = /[\\\t\n\r]/;
+// copyValue with a fast path for the plain text and numbers that make up nearly every cell.
+const copyField = (value: unknown): string => (typeof value === 'number' ? String(value) : typeof value === 'string' && !needsEscape.test(value) ? value : copyValue(value));
+// Key of the advisory lock that serialises roster imports.
+const importLockKey = 4_211_007;
+// From this many new rows on, an insert defers the table's foreign keys (and maybe its indexes).
+const bulkInsertRows = 10_000;
+const copyChunkRows = 20_000;
 
-/** Stages rows, matches them to stored records and classifies them new / updated / unchanged. Writes nothing lasting. */
-export async function stageImport(session: BulkSession, kind: RosterKind, rows: StagedRow[], provided: Set<string>, scope: string): Promise<StagingResult> {
+/**
+ * Stages the valid rows (COPY into a temporary table), matches them to stored records and
+ * classifies them new / updated / unchanged, set-based. Tables are built with CREATE TABLE AS
+ * rather than updated in place: rewriting 150,000 staged rows costs seconds. Writes nothing lasting.
+ */
+export async function stageImport(session: BulkSession, kind: RosterKind, lines: string[], provided: Set<string>, scope: string, onStep: (done: number) => void = () => undefined): Promise<StagingResult> {
   const spec = importSpecs[kind];
-  await session.query(`CREATE TEMP TABLE import_rows (${spec.staging.map(([name, type]) => `${name} ${type}`).join(', ')}, match_id integer, match_region text, is_changed boolean NOT NULL DEFAULT false, new_id integer) ON COMMIT DROP`);
+  // One import at a time (two could claim the same natural key); no JIT for these one-off
+  // statements (compiling them costs seconds); room to hash and sort 200,000 rows in memory.
+  await session.query(`SELECT pg_advisory_xact_lock(${importLockKey})`);
+  await session.query('SET LOCAL jit = off');
+  await session.query("SET LOCAL work_mem = '64MB'");
+  await session.query(`CREATE TEMP TABLE import_staged (${spec.staging.map(([name, type]) => `${name} ${type}`).join(', ')}) ON COMMIT DROP`);
   const names = spec.staging.map(([name]) => name);
-  const chunk = 20_000;
-  for (let start = 0; start < rows.length; start += chunk) {
-    let tsv = '';
-    for (const row of rows.slice(start, start + chunk)) tsv += names.map((name) => copyValue(row[name])).join('\t') + '\n';
-    await session.copyRows('import_rows', names, tsv);
+  for (let start = 0; start < lines.length; start += copyChunkRows) {
+    const end = Math.min(lines.length, start + copyChunkRows);
+    await session.copyRows('import_staged', names, lines.slice(start, end).join(''));
+    onStep(end);
   }
-  for (const statement of spec.match) await session.query(statement);
-  await session.query('ANALYZE import_rows');
+  for (const statement of spec.prepare ?? []) await session.query(statement);
+  // Each way of matching, as a join the planner can hash; the first that finds a record wins.
+  const matches = spec.match.map(
+    (condition, index) =>
+      `LEFT JOIN (SELECT DISTINCT ON (s.row_number) s.row_number, t.id FROM import_staged s JOIN ${spec.table} t ON ${condition} ORDER BY s.row_number, t.id) m${index} ON m${index}.row_number = s.row_number`,
+  );
+  const matchId = `coalesce(${spec.match.map((_, index) => `m${index}.id`).join(', ')})`;
+  const changed = spec.fields.filter((field) => field.always || provided.has(field.key)).map((field) => `(${field.differs})`);
+  await session.query(
+    `CREATE TEMP TABLE import_rows ON COMMIT DROP AS
+     SELECT s.*, t.id AS match_id, t.region_code AS match_region, coalesce(t.id IS NOT NULL AND (${changed.join(' OR ')}), false) AS is_changed
+     FROM import_staged s ${matches.join(' ')} LEFT JOIN ${spec.table} t ON t.id = ${matchId}`,
+  );
+  await session.query('ALTER TABLE import_rows ADD PRIMARY KEY (row_number)');
   const duplicates = await session.query<{ row: number; first_row: number }>(
     `SELECT row_number AS row, first_row FROM (SELECT row_number, min(row_number) OVER (PARTITION BY match_id) AS first_row FROM import_rows WHERE match_id IS NOT NULL) d WHERE row_number > first_row ORDER BY row_number`,
   );
   const outOfScope = await session.query<{ row: number }>(`SELECT row_number AS row FROM import_rows WHERE match_id IS NOT NULL AND match_region NOT LIKE $1 ORDER BY row_number`, [`${scope}%`]);
   const rejected = [...duplicates.map((item) => item.row), ...outOfScope.map((item) => item.row)];
   if (rejected.length) await session.query('DELETE FROM import_rows WHERE row_number = ANY($1::int[])', [rejected]);
-  for (const statement of spec.prepare ?? []) await session.query(statement);
-  const changed = spec.fields.filter((field) => field.always || provided.has(field.key)).map((field) => `(${field.differs})`);
-  await session.query(`UPDATE import_rows s SET is_changed = (${changed.join(' OR ')}) FROM ${spec.table} t WHERE t.id = s.match_id`);
   const [counts] = await session.query<{ new: number; updated: number; unchanged: number }>(
     `SELECT count(*) FILTER (WHERE match_id IS NULL)::int AS new, count(*) FILTER (WHERE is_changed)::int AS updated, count(*) FILTER (WHERE match_id IS NOT NULL AND NOT is_changed)::int AS unchanged FROM import_rows`,
   );
@@ -78,33 +103,114 @@ export async function stageImport(session: BulkSession, kind: RosterKind, rows: 
   };
 }
 
+/** A staged row as one line of COPY text, its columns in the staging table's order. */
+export function toCopyLine(kind: RosterKind, row: StagedRow): string {
+  const names = importSpecs[kind].staging;
+  let line = '';
+  for (let column = 0; column < names.length; column++) line += (column ? '\t' : '') + copyField(row[names[column][0]]);
+  return line + '\n';
+}
+
 export interface ImportActor {
   accountId: number;
   username: string;
   scope: string;
 }
 
-/** Writes the staged rows: per-record history rows, inserts, updates and the kind's follow-ups; then one audit row for the import. */
-export async function writeImport(session: BulkSession, kind: RosterKind, provided: Set<string>, actor: ImportActor, details: Record<string, unknown>): Promise<void> {
+/**
+ * Writes the staged rows: inserts, updates and the kind's follow-ups, then ONE audit row for the
+ * import (with its counts) and, for every updated record, its field changes in import_changes.
+ */
+export async function writeImport(
+  session: BulkSession,
+  kind: RosterKind,
+  provided: Set<string>,
+  actor: ImportActor,
+  counts: StagingResult['counts'],
+  details: Record<string, unknown>,
+): Promise<void> {
   const spec: ImportSpec = importSpecs[kind];
   const fields = spec.fields.filter((field) => field.always || provided.has(field.key));
+  const [audit] = await session.query<{ id: number }>(
+    `INSERT INTO audit_log (actor_account_id, actor_name, action, entity_type, entity_id, region_code, details) VALUES ($1, $2, $3, $4, NULL, $5, $6) RETURNING id`,
+    [actor.accountId, actor.username, `import.${kind}`, spec.entityType, actor.scope, JSON.stringify({ ...details, ...counts })],
+  );
   const diff = (side: 'before' | 'after') =>
     fields.map((field) => `CASE WHEN ${field.differs} THEN jsonb_build_object(${field.history.map(([key, before, after]) => `'${key}', ${side === 'before' ? before : after}`).join(', ')}) ELSE '{}'::jsonb END`).join(' || ');
+  if (counts.updated > 0) {
+    // Before the update, while t still holds the stored values.
+    await session.query(
+      `INSERT INTO import_changes (audit_id, entity_type, entity_id, region_code, row_number, before, after)
+       SELECT $1, $2, t.id::text, s.region_code, s.row_number, ${diff('before')}, ${diff('after')}
+       FROM import_rows s JOIN ${spec.table} t ON t.id = s.match_id WHERE s.is_changed`,
+      [audit.id, spec.entityType],
+    );
+  }
+  const sequence = `pg_get_serial_sequence('${spec.table}', 'id')`;
   await session.query(
-    `INSERT INTO audit_log (actor_account_id, actor_name, action, entity_type, entity_id, region_code, before, after, details)
-     SELECT $1, $2, $3, $4, t.id::text, s.region_code, ${diff('before')}, ${diff('after')}, jsonb_build_object('row', s.row_number, 'file', $5::text)
-     FROM import_rows s JOIN ${spec.table} t ON t.id = s.match_id WHERE s.is_changed`,
-    [actor.accountId, actor.username, `${spec.entityType}.imported`, spec.entityType, String(details.fileName ?? '')],
+    `CREATE TEMP TABLE import_ids ON COMMIT DROP AS
+     SELECT row_number, CASE WHEN match_id IS NULL THEN nextval(${sequence}) ELSE match_id END::integer AS id, match_id IS NULL AS is_new FROM import_rows ORDER BY row_number`,
   );
-  await session.query(`UPDATE import_rows SET new_id = nextval(pg_get_serial_sequence('${spec.table}', 'id')) WHERE match_id IS NULL`);
-  await session.query(`INSERT INTO ${spec.table} (id, ${spec.insert.map(([column]) => column).join(', ')}) SELECT s.new_id, ${spec.insert.map(([, value]) => value).join(', ')} FROM import_rows s WHERE s.match_id IS NULL`);
-  const sets = fields.flatMap((field) => field.set);
-  await session.query(`UPDATE ${spec.table} t SET ${sets.join(', ')}, version = t.version + 1, updated_at = now() FROM import_rows s WHERE t.id = s.match_id AND s.is_changed`);
+  if (counts.new > 0) {
+    await withBulkInsertDeferrals(session, spec.table, counts.new, () =>
+      session.query(
+        `INSERT INTO ${spec.table} (id, ${spec.insert.map(([column]) => column).join(', ')})
+         SELECT i.id, ${spec.insert.map(([, value]) => value).join(', ')} FROM import_rows s JOIN import_ids i ON i.row_number = s.row_number WHERE i.is_new ORDER BY i.id`,
+      ),
+    );
+  }
+  if (counts.updated > 0) {
+    const sets = fields.flatMap((field) => field.set);
+    await session.query(`UPDATE ${spec.table} t SET ${sets.join(', ')}, version = t.version + 1, updated_at = now() FROM import_rows s WHERE t.id = s.match_id AND s.is_changed`);
+  }
   for (const statement of spec.after(provided)) await session.query(statement);
-  await session.query(
-    `INSERT INTO audit_log (actor_account_id, actor_name, action, entity_type, entity_id, region_code, details) VALUES ($1, $2, $3, $4, NULL, $5, $6)`,
-    [actor.accountId, actor.username, `import.${kind}`, spec.entityType, actor.scope, JSON.stringify(details)],
+}
+
+/**
+ * Runs a large insert the way PostgreSQL's guide to populating a database advises: the table's
+ * foreign keys are dropped and added back after (one set-based check instead of a trigger call
+ * per row per key), and when the insert at least doubles the table its secondary indexes are
+ * rebuilt instead of updated row by row. Inside the import's transaction, so a failure restores
+ * everything; the table stays locked to others until the commit.
+ */
+async function withBulkInsertDeferrals(session: BulkSession, table: string, newRows: number, insert: () => Promise<unknown>): Promise<void> {
+  if (newRows < bulkInsertRows) {
+    await insert();
+    return;
+  }
+  const [{ count: existing }] = await session.query<{ count: number }>(`SELECT count(*)::int AS count FROM ${table}`);
+  const keys = await session.query<{ name: string; definition: string }>(
+    `SELECT quote_ident(conname) AS name, pg_get_constraintdef(oid) AS definition FROM pg_constraint WHERE conrelid = $1::regclass AND contype = 'f' ORDER BY conname`,
+    [table],
   );
+  const indexes =
+    newRows >= existing
+      ? await session.query<{ name: string; definition: string }>(
+          `SELECT quote_ident(ic.relname) AS name, pg_get_indexdef(i.indexrelid) AS definition
+             FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid
+            WHERE i.indrelid = $1::regclass AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)
+            ORDER BY ic.relname`,
+          [table],
+        )
+      : [];
+  if (keys.length) await session.query(`ALTER TABLE ${table} ${keys.map((key) => `DROP CONSTRAINT ${key.name}`).join(', ')}`);
+  for (const index of indexes) await session.query(`DROP INDEX ${index.name}`);
+  await insert();
+  for (const index of indexes) await session.query(index.definition);
+  if (keys.length) await session.query(`ALTER TABLE ${table} ${keys.map((key) => `ADD CONSTRAINT ${key.name} ${key.definition}`).join(', ')}`);
+}
+
+/** Changes made by imports to one record, newest first, with who imported them and when. */
+export function listImportChanges(db: Executor, entityType: string, entityId: number | string, limit = 100) {
+  return db
+    .selectFrom('import_changes')
+    .innerJoin('audit_log', 'audit_log.id', 'import_changes.audit_id')
+    .select(['import_changes.id', 'audit_log.at', 'audit_log.actor_name', 'audit_log.action', 'import_changes.before', 'import_changes.after', 'import_changes.row_number', 'audit_log.details'])
+    .where('import_changes.entity_type', '=', entityType)
+    .where('import_changes.entity_id', '=', String(entityId))
+    .orderBy('import_changes.id', 'desc')
+    .limit(limit)
+    .execute();
 }
 
 /** Cadres of an export filter, a batch at a time, with unit code and first prior posting. */

@@ -1,16 +1,14 @@
-// Streams the rows of an uploaded .xlsx (exceljs WorkbookReader, first worksheet) or .csv
-// (csv-parse; UTF-8 with or without BOM, else GB18030 as Chinese Excel writes it) as arrays of
-// text cells. The header is the first non-blank row that looks like one; blank rows are skipped;
-// a value in a merged range applies to every cell of the range.
+// Streams the rows of an uploaded .xlsx (first worksheet, xlsx-reader.ts) or .csv (csv-parse;
+// UTF-8 with or without BOM, else GB18030 as Chinese Excel writes it) as arrays of text cells.
+// Blank rows are skipped; a value in a merged range applies to every cell of the range; the
+// header is the first non-blank row that looks like one (merges applied, so a header cell
+// merged over two rows counts).
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { Transform } from 'node:stream';
-import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse';
 import { AppError } from '../../lib/errors.ts';
-import { cellText } from './cell-values.ts';
-import { readWholeCharacters } from './utf8-chunks.ts';
-import { readMergedRanges, type MergedRange } from './xlsx-merges.ts';
+import { readXlsxRows, type MergedRange } from './xlsx-reader.ts';
 
 export type SheetFormat = 'xlsx' | 'csv';
 
@@ -36,6 +34,9 @@ export interface SheetContent {
 
 export const maxRows = 200_000;
 
+// Rows above the header that may be a title, notes or a merged group header.
+const headerSearchDepth = 10;
+
 /** Tells the format from the first bytes: a zip is .xlsx, readable text is .csv, anything else is refused (400). */
 export async function detectFormat(path: string, fileName: string): Promise<SheetFormat> {
   const file = await open(path, 'r');
@@ -56,6 +57,8 @@ function unreadable(fileName: string): AppError {
   });
 }
 
+const isBlank = (cells: string[]) => cells.every((cell) => cell.trim() === '');
+
 /** Reads the whole first sheet; `looksLikeHeader` picks the header among the first non-blank rows. */
 export async function readSheet(options: {
   path: string;
@@ -64,89 +67,61 @@ export async function readSheet(options: {
   looksLikeHeader: (cells: string[]) => boolean;
   onRows?: (count: number) => void;
 }): Promise<SheetContent> {
-  const content: SheetContent = { headerRow: 0, header: [], rows: [] };
-  const candidates: { row: number; cells: string[] }[] = [];
+  const lines: SheetLine[] = [];
   const accept = (line: { row: number; cells: string[] }) => {
-    if (line.cells.every((cell) => cell.trim() === '')) return;
-    if (content.headerRow === 0) {
-      candidates.push(line);
-      if (options.looksLikeHeader(line.cells) || candidates.length >= 10) {
-        const header = options.looksLikeHeader(line.cells) ? line : candidates[0];
-        content.headerRow = header.row;
-        content.header = header.cells.map((cell) => cell.trim());
-        for (const later of candidates.filter((candidate) => candidate.row > header.row)) content.rows.push(pack(later.row, later.cells, content.header.length));
-      }
-      return;
-    }
-    if (content.rows.length >= maxRows) {
+    if (isBlank(line.cells)) return;
+    // The header may sit a few rows down: allow for it before refusing an oversized file.
+    if (lines.length >= maxRows + headerSearchDepth) {
       throw new AppError('BAD_REQUEST', `文件超过 ${maxRows} 行，请分批导入`, `The file has more than ${maxRows} rows; import it in parts`);
     }
-    content.rows.push(pack(line.row, line.cells, content.header.length));
-    if (content.rows.length % 10_000 === 0) options.onRows?.(content.rows.length);
+    lines.push({ row: line.row, packed: pack(line.cells) });
+    if (lines.length % 10_000 === 0) options.onRows?.(lines.length);
   };
   try {
-    if (options.format === 'xlsx') await readXlsx(options.path, accept);
+    if (options.format === 'xlsx') applyMerges(lines, await readXlsxRows(options.path, accept));
     else await readCsv(options.path, accept);
   } catch (error) {
     if (error instanceof AppError) throw error;
     throw unreadable(options.fileName);
   }
-  if (content.headerRow === 0 && candidates.length > 0) {
-    content.headerRow = candidates[0].row;
-    content.header = candidates[0].cells.map((cell) => cell.trim());
-    content.rows.push(...candidates.slice(1).map((line) => pack(line.row, line.cells, content.header.length)));
+  const candidates = lines.slice(0, headerSearchDepth);
+  const headerIndex = Math.max(0, candidates.findIndex((line) => options.looksLikeHeader(cellsOf(line))));
+  if (lines.length === 0) return { headerRow: 0, header: [], rows: [] };
+  const header = cellsOf(lines[headerIndex]).map((cell) => cell.trim());
+  const rows = lines.slice(headerIndex + 1);
+  if (rows.length > maxRows) throw new AppError('BAD_REQUEST', `文件超过 ${maxRows} 行，请分批导入`, `The file has more than ${maxRows} rows; import it in parts`);
+  // Cells beyond the header's width name nothing and go.
+  for (const line of rows) {
+    const cells = cellsOf(line);
+    if (cells.length > header.length) line.packed = cells.slice(0, header.length).join(separator);
   }
-  return content;
+  return { headerRow: lines[headerIndex].row, header, rows };
 }
 
-// Cells beyond the header's width name nothing and go.
-function pack(row: number, cells: string[], width: number): SheetLine {
-  return { row, packed: (cells.length > width ? cells.slice(0, width) : cells).map((cell) => cell.replaceAll(separator, ' ')).join(separator) };
+function pack(cells: string[]): string {
+  return cells.map((cell) => (cell.includes(separator) ? cell.replaceAll(separator, ' ') : cell)).join(separator);
 }
 
-async function readXlsx(path: string, accept: (line: { row: number; cells: string[] }) => void): Promise<void> {
-  const reader = readWholeCharacters(new ExcelJS.stream.xlsx.WorkbookReader(path, { sharedStrings: 'cache', styles: 'ignore', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' }));
-  let isFirst = true;
-  for await (const worksheet of reader) {
-    if (!isFirst) continue;
-    isFirst = false;
-    const merges = await readMergedRanges(path, (worksheet as unknown as { id: number }).id);
-    const fill = createMergeFiller(merges);
-    for await (const row of worksheet as unknown as AsyncIterable<ExcelJS.Row>) {
-      const values = row.values as unknown[];
-      const cells: string[] = [];
-      for (let col = 1; col < values.length; col++) cells.push(cellText(values[col]));
-      accept({ row: row.number, cells: fill(row.number, cells) });
-    }
-  }
-  if (isFirst) throw new Error('no worksheet');
-}
-
-/** Returns a function that copies each merged range's top-left value into the range's other cells. */
-export function createMergeFiller(merges: MergedRange[]): (row: number, cells: string[]) => string[] {
-  const spanning = merges.filter((range) => range.bottom > range.top || range.right > range.left).sort((a, b) => a.top - b.top);
-  if (spanning.length === 0) return (_row, cells) => cells;
-  const values = new Map<MergedRange, string>();
-  let next = 0;
-  let active: MergedRange[] = [];
-  return (row, cells) => {
-    active = active.filter((range) => range.bottom >= row);
-    while (next < spanning.length && spanning[next].top <= row) {
-      const range = spanning[next++];
-      if (range.bottom < row) continue;
-      active.push(range);
-      values.set(range, range.top === row ? (cells[range.left - 1] ?? '') : '');
-    }
-    for (const range of active) {
-      const value = values.get(range) ?? '';
+/** Copies each merged range's top-left value into the range's other (empty) cells. */
+export function applyMerges(lines: SheetLine[], merges: MergedRange[]): void {
+  const spanning = merges.filter((range) => range.bottom > range.top || range.right > range.left);
+  if (spanning.length === 0) return;
+  const byRow = new Map(lines.map((line) => [line.row, line]));
+  for (const range of spanning) {
+    const top = byRow.get(range.top);
+    const value = top ? (cellsOf(top)[range.left - 1] ?? '') : '';
+    if (value === '') continue;
+    for (let row = range.top; row <= range.bottom; row++) {
+      const line = byRow.get(row);
+      if (!line) continue;
+      const cells = cellsOf(line);
       for (let col = range.left; col <= range.right; col++) {
-        if (row === range.top && col === range.left) continue;
         while (cells.length < col) cells.push('');
         if (cells[col - 1] === '') cells[col - 1] = value;
       }
+      line.packed = cells.join(separator);
     }
-    return cells;
-  };
+  }
 }
 
 async function readCsv(path: string, accept: (line: { row: number; cells: string[] }) => void): Promise<void> {

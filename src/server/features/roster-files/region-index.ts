@@ -32,6 +32,11 @@ function namesOf(region: RegionRow): string[] {
   return [...names].filter(Boolean);
 }
 
+/** How people shorten the names of village and community committees: …村民委员会 → …村, …居民委员会 → …社区. */
+export function spokenName(text: string): string {
+  return text.replace(/村?村民委员会$|村委会$/, '村').replace(/(?:社区)?居民委员会$|居委会$/, '社区');
+}
+
 /** Builds the index over the given regions (a province: ≤ 57k rows). */
 export function buildRegionIndex(rows: RegionRow[]): RegionIndex {
   const byCode = new Map<string, RegionRow>();
@@ -64,16 +69,22 @@ export function buildRegionIndex(rows: RegionRow[]): RegionIndex {
   function candidates(text: string): RegionRow[] {
     const hit = memo.get(text);
     if (hit) return hit;
+    let list = search(text);
+    // 姜庄村村民委员会 for an official 姜庄村民委员会, 建北居委会 for 建北社区居民委员会: try the spoken form.
+    if (list.length === 0 && spokenName(text) !== text) list = search(spokenName(text));
+    if (memo.size > 50_000) memo.clear();
+    memo.set(text, list);
+    return list;
+  }
+
+  function search(text: string): RegionRow[] {
     const found = new Map<string, RegionRow>();
     for (let length = Math.min(longest, text.length); length >= 1; length--) {
       for (const region of byName.get(text.slice(text.length - length)) ?? []) {
         if (prefixFits(text.slice(0, text.length - length), region.parent_code)) found.set(region.code, region);
       }
     }
-    const list = [...found.values()].sort((a, b) => a.code.localeCompare(b.code));
-    if (memo.size > 50_000) memo.clear();
-    memo.set(text, list);
-    return list;
+    return [...found.values()].sort((a, b) => a.code.localeCompare(b.code));
   }
 
   function pathOf(code: string): string {
@@ -120,4 +131,20 @@ export function buildRegionIndex(rows: RegionRow[]): RegionIndex {
 
 function outOfScope(text: string, path: string): RegionResolution {
   return { problem: { message: `“${text}”（${path}）不在您的管辖范围内`, messageEn: `"${text}" (${path}) is outside your area` } };
+}
+
+// Divisions are loaded once with the geography and never edited: one index per database and province.
+const cachedIndexes = new WeakMap<object, Map<string, Promise<RegionIndex>>>();
+
+/** The region index of a province of `database`, built on first use from `load`. */
+export function cachedRegionIndex(database: object, province: string, load: () => Promise<RegionRow[]>): Promise<RegionIndex> {
+  let byProvince = cachedIndexes.get(database);
+  if (!byProvince) cachedIndexes.set(database, (byProvince = new Map()));
+  let index = byProvince.get(province);
+  if (!index) {
+    index = load().then(buildRegionIndex);
+    byProvince.set(province, index);
+    index.catch(() => byProvince.delete(province));
+  }
+  return index;
 }

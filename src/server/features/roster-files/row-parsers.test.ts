@@ -6,7 +6,7 @@ import { matchHeader } from './columns.ts';
 import { buildPointLookup, buildUnitLookup } from './lookups.ts';
 import { parseCadreRow } from './parse-cadre-row.ts';
 import { formatNeeds, parseNeeds, parsePointRow } from './parse-point-row.ts';
-import { createMergeFiller } from './read-sheet.ts';
+import { applyMerges, cellsOf } from './read-sheet.ts';
 import { buildRegionIndex } from './region-index.ts';
 import type { ParseContext } from './row-types.ts';
 
@@ -46,7 +46,7 @@ describe('cell values', () => {
 
 describe('regions', () => {
   it('resolves codes, full and partial paths and spoken village names inside the scope', () => {
-    for (const text of ['130924100205', '河北省沧州市海兴县苏基镇姜庄村', '海兴县苏基镇姜庄村', '姜庄村', '姜庄村村民委员会', '海興縣姜莊村']) {
+    for (const text of ['130924100205', '河北省沧州市海兴县苏基镇姜庄村', '海兴县苏基镇姜庄村', '姜庄村', '姜庄村村民委员会', '海興縣姜莊村', '海兴县姜庄村民委员会', '海兴县姜庄村委会', ' 海兴县 苏基镇 姜庄村 ']) {
       assert.deepEqual(regions.resolve(text, '130924'), { value: '130924100205' }, text);
     }
   });
@@ -93,8 +93,9 @@ describe('row parsers', () => {
     assert.ok('problems' in point);
     assert.deepEqual(point.problems.map((problem) => problem.key), ['maxCadres']);
   });
-  it('copies a merged range’s value into the rows below it', () => {
-    const fill = createMergeFiller([{ top: 2, left: 2, bottom: 4, right: 2 }]);
-    assert.deepEqual([fill(2, ['a', 'U7']), fill(3, ['b', '']), fill(4, ['c']), fill(5, ['d', ''])], [['a', 'U7'], ['b', 'U7'], ['c', 'U7'], ['d', '']]);
+  it('copies a merged range’s value into the rows below it, skipping rows that are not there', () => {
+    const lines = [['a', 'U7'], ['b', ''], ['c'], ['d', '']].map((cells, index) => ({ row: index + 2, packed: cells.join('\u001f') }));
+    applyMerges(lines, [{ top: 2, left: 2, bottom: 4, right: 2 }, { top: 9, left: 1, bottom: 10, right: 3 }]);
+    assert.deepEqual(lines.map(cellsOf), [['a', 'U7'], ['b', 'U7'], ['c', 'U7'], ['d', '']]);
   });
 });

@@ -3,10 +3,25 @@ import type { Problem } from './cell-values.ts';
 import type { PointLookup, UnitLookup } from './lookups.ts';
 import type { RegionIndex } from './region-index.ts';
 
+/** Cells of a row by field key: undefined when the sheet has no such column. A Map will do. */
+export interface CellsByKey {
+  get(key: string): string | undefined;
+}
+
 /** One data row of a sheet: its number as the spreadsheet shows it and its cells by field key. */
 export interface SheetRow {
   row: number;
-  cells: Map<string, string>;
+  cells: CellsByKey;
+}
+
+/** A view of a row's cells by field key, given each key's column index (no copy per row). */
+export function cellsByKey(values: string[], columns: Map<string, number>): CellsByKey {
+  return {
+    get(key) {
+      const index = columns.get(key);
+      return index === undefined ? undefined : (values[index] ?? '');
+    },
+  };
 }
 
 /** A problem with one cell of a row (key: the field; value: the cell as written). */
