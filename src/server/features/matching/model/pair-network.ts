@@ -1,4 +1,6 @@
-// Builds the min-cost-flow network of a matching run and grows it during pricing.
+// The dense reference formulation of a matching: one arc per eligible cadre-point pair. Too large
+// for the province (tens of millions of arcs), it is the independent exact method that the tests
+// compare the aggregated model (matching-network.ts) against, and what `matching:export --dense` writes.
 //
 //   S ─[1,1] or leader [2,4]─▶ cadre ─▶ point              (ordinary cadre, no need answered)
 //                               cadre ─▶ need(p,n) ─▶ point  (first cadre answering need n earns its bonus)
@@ -7,11 +9,11 @@
 //   S ─▶ T bypass (leaders' optional 3rd/4th point), and big-cost slack arcs that name a broken rule
 //   instead of making the whole plan infeasible: S→point (uncovered), cadre→T (unplaced), point→T (over full).
 import type { FlowNetwork } from '../solver/flow-network.ts';
-import { answeredNeed, distanceCost, isEligible, townshipOf } from './eligibility.ts';
+import { answeredNeed, distanceCost, isEligible, jurisdictionOf, townshipOf } from './eligibility.ts';
 import type { MatchingInput } from './matching-input.ts';
 import { needTags, type NeedTag } from '../../../lib/roster-vocabulary.ts';
 
-export const arcKind = {
+export const pairArcKind = {
   sourceToCadre: 1,
   bypass: 2,
   candidate: 3,
@@ -29,7 +31,7 @@ const source = 0;
 const sink = 1;
 
 /** The network with the bookkeeping needed to read a solution back and to price more arcs. */
-export interface MatchingNetwork {
+export interface PairNetwork {
   input: MatchingInput;
   nodeCount: number;
   arcs: {
@@ -66,7 +68,7 @@ export function pairKey(cadreIndex: number, pointIndex: number, pointCount: numb
   return cadreIndex * pointCount + pointIndex;
 }
 
-function addArc(network: MatchingNetwork, from: number, to: number, lower: number, upper: number, cost: number, kind: number, cadre = -1, point = -1, need = -1): number {
+function addArc(network: PairNetwork, from: number, to: number, lower: number, upper: number, cost: number, kind: number, cadre = -1, point = -1, need = -1): number {
   const arcs = network.arcs;
   arcs.source.push(from);
   arcs.target.push(to);
@@ -81,7 +83,7 @@ function addArc(network: MatchingNetwork, from: number, to: number, lower: numbe
 }
 
 /** The cost of a posting: distance, less the change penalty kept when it repeats the previous plan. */
-export function candidateCost(network: MatchingNetwork, cadreIndex: number, pointIndex: number): number {
+export function candidateCost(network: PairNetwork, cadreIndex: number, pointIndex: number): number {
   const { input } = network;
   const cost = distanceCost(input.cadres[cadreIndex], input.points[pointIndex], input.weights);
   const isPrevious = network.previous.has(pairKey(cadreIndex, pointIndex, input.points.length));
@@ -89,7 +91,7 @@ export function candidateCost(network: MatchingNetwork, cadreIndex: number, poin
 }
 
 /** The node a cadre's posting to a point enters: the answered need's node, else the point's. */
-export function candidateTarget(network: MatchingNetwork, cadreIndex: number, pointIndex: number): { node: number; need: number } {
+export function candidateTarget(network: PairNetwork, cadreIndex: number, pointIndex: number): { node: number; need: number } {
   const need = answeredNeed(network.input.cadres[cadreIndex], network.input.points[pointIndex], network.input.weights);
   if (need === null) return { node: network.pointNode(pointIndex), need: -1 };
   const needIndex = needTags.indexOf(need);
@@ -97,7 +99,7 @@ export function candidateTarget(network: MatchingNetwork, cadreIndex: number, po
 }
 
 /** Adds the arcs (and, for a leader, the township node) of one cadre-point posting; returns the candidate arc. */
-export function addCandidate(network: MatchingNetwork, cadreIndex: number, pointIndex: number, lower = 0): number {
+export function addCandidate(network: PairNetwork, cadreIndex: number, pointIndex: number, lower = 0): number {
   const { input } = network;
   const cadre = input.cadres[cadreIndex];
   let from = network.cadreNode(cadreIndex);
@@ -107,17 +109,17 @@ export function addCandidate(network: MatchingNetwork, cadreIndex: number, point
     if (node === undefined) {
       node = network.nodeCount++;
       network.townshipNodes.set(key, node);
-      addArc(network, from, node, 0, 1, 0, arcKind.leaderTownship, cadreIndex, -1);
+      addArc(network, from, node, 0, 1, 0, pairArcKind.leaderTownship, cadreIndex, -1);
     }
     from = node;
   }
   network.candidatePairs.add(pairKey(cadreIndex, pointIndex, input.points.length));
   const target = candidateTarget(network, cadreIndex, pointIndex);
-  return addArc(network, from, target.node, lower, 1, candidateCost(network, cadreIndex, pointIndex), arcKind.candidate, cadreIndex, pointIndex, target.need);
+  return addArc(network, from, target.node, lower, 1, candidateCost(network, cadreIndex, pointIndex), pairArcKind.candidate, cadreIndex, pointIndex, target.need);
 }
 
 /** The first and one-past-last index into pointsByRegion of points under a region prefix. */
-export function jurisdictionRange(network: MatchingNetwork, prefix: string): [number, number] {
+export function jurisdictionRange(network: PairNetwork, prefix: string): [number, number] {
   const order = network.pointsByRegion;
   const points = network.input.points;
   let low = 0;
@@ -133,7 +135,7 @@ export function jurisdictionRange(network: MatchingNetwork, prefix: string): [nu
 }
 
 /** Builds the network's fixed part (nodes, bounds, bonuses, slack) and the fixed postings; candidates come after. */
-export function createMatchingNetwork(input: MatchingInput): MatchingNetwork {
+export function createPairNetwork(input: MatchingInput): PairNetwork {
   const cadreCount = input.cadres.length;
   const pointCount = input.points.length;
   const pointIndexById = new Map(input.points.map((point, index) => [point.id, index]));
@@ -143,7 +145,7 @@ export function createMatchingNetwork(input: MatchingInput): MatchingNetwork {
     const p = pointIndexById.get(posting.pointId);
     return c === undefined || p === undefined ? -1 : pairKey(c, p, pointCount);
   };
-  const network: MatchingNetwork = {
+  const network: PairNetwork = {
     input,
     nodeCount: 2 + cadreCount + pointCount,
     arcs: { source: [], target: [], lower: [], upper: [], cost: [], kind: [], cadre: [], point: [], need: [] },
@@ -164,8 +166,8 @@ export function createMatchingNetwork(input: MatchingInput): MatchingNetwork {
   input.cadres.forEach((cadre, index) => {
     const [lower, upper] = cadre.isLeader ? [weights.leaderPoints.min, weights.leaderPoints.max] : [1, 1];
     optional += upper - lower;
-    addArc(network, source, network.cadreNode(index), lower, upper, 0, arcKind.sourceToCadre, index);
-    addArc(network, network.cadreNode(index), sink, 0, upper, weights.violation, arcKind.unplacedSlack, index);
+    addArc(network, source, network.cadreNode(index), lower, upper, 0, pairArcKind.sourceToCadre, index);
+    addArc(network, network.cadreNode(index), sink, 0, upper, weights.violation, pairArcKind.unplacedSlack, index);
   });
   input.points.forEach((point, index) => {
     const node = network.pointNode(index);
@@ -175,20 +177,20 @@ export function createMatchingNetwork(input: MatchingInput): MatchingNetwork {
       const needNode = network.nodeCount++;
       network.needNode[index * 3 + needIndex] = needNode;
       network.constantCost += weights.unmatchedNeed * severity;
-      addArc(network, needNode, node, 0, 1, -weights.unmatchedNeed * severity, arcKind.needBonus, -1, index, needIndex);
-      addArc(network, needNode, node, 0, point.maxCadres, 0, arcKind.needRest, -1, index, needIndex);
+      addArc(network, needNode, node, 0, 1, -weights.unmatchedNeed * severity, pairArcKind.needBonus, -1, index, needIndex);
+      addArc(network, needNode, node, 0, point.maxCadres, 0, pairArcKind.needRest, -1, index, needIndex);
     });
-    addArc(network, node, sink, point.minCadres, point.minCadres, 0, arcKind.pointMinimum, -1, index);
+    addArc(network, node, sink, point.minCadres, point.minCadres, 0, pairArcKind.pointMinimum, -1, index);
     for (let extra = 1; extra <= point.maxCadres - point.minCadres; extra += 1) {
-      addArc(network, node, sink, 0, 1, weights.balanceStep * extra, arcKind.pointExtra, -1, index);
+      addArc(network, node, sink, 0, 1, weights.balanceStep * extra, pairArcKind.pointExtra, -1, index);
     }
-    addArc(network, source, node, 0, point.minCadres, weights.violation, arcKind.uncoveredSlack, -1, index);
-    addArc(network, node, sink, 0, cadreCount, weights.violation, arcKind.overfullSlack, -1, index);
+    addArc(network, source, node, 0, point.minCadres, weights.violation, pairArcKind.uncoveredSlack, -1, index);
+    addArc(network, node, sink, 0, cadreCount, weights.violation, pairArcKind.overfullSlack, -1, index);
     optional += point.minCadres;
   });
   // One unit more supply than can ever go elsewhere and room to spare: the bypass never sits at a bound,
   // which keeps the source-sink potential fixed and lets the solver split the network exactly by county/city.
-  addArc(network, source, sink, 0, optional + 2, 0, arcKind.bypass);
+  addArc(network, source, sink, 0, optional + 2, 0, pairArcKind.bypass);
   for (const posting of [...input.locked, ...input.pinned]) {
     const c = cadreIndexById.get(posting.cadreId);
     const p = pointIndexById.get(posting.pointId);
@@ -199,17 +201,17 @@ export function createMatchingNetwork(input: MatchingInput): MatchingNetwork {
 }
 
 /** Total supply: every cadre's upper bound plus the uncovered slack, all of which reaches the sink. */
-function totalSupply(network: MatchingNetwork): number {
+function totalSupply(network: PairNetwork): number {
   let supply = 1;
   const { arcs } = network;
   for (let arc = 0; arc < arcs.source.length; arc += 1) {
-    if (arcs.kind[arc] === arcKind.sourceToCadre || arcs.kind[arc] === arcKind.uncoveredSlack) supply += arcs.upper[arc];
+    if (arcs.kind[arc] === pairArcKind.sourceToCadre || arcs.kind[arc] === pairArcKind.uncoveredSlack) supply += arcs.upper[arc];
   }
   return supply;
 }
 
 /** Freezes the network into the solver's typed arrays. */
-export function toFlowNetwork(network: MatchingNetwork): FlowNetwork {
+export function toFlowNetwork(network: PairNetwork): FlowNetwork {
   const { arcs } = network;
   const arcCount = arcs.source.length;
   const supply = new Int32Array(network.nodeCount);
@@ -229,7 +231,21 @@ export function toFlowNetwork(network: MatchingNetwork): FlowNetwork {
 }
 
 /** True when the pair may become a candidate arc: eligible and not forbidden. */
-export function isCandidatePair(network: MatchingNetwork, cadreIndex: number, pointIndex: number): boolean {
+export function isCandidatePair(network: PairNetwork, cadreIndex: number, pointIndex: number): boolean {
   if (network.forbidden.has(pairKey(cadreIndex, pointIndex, network.input.points.length))) return false;
   return isEligible(network.input.cadres[cadreIndex], network.input.points[pointIndex]);
+}
+
+/** The network with every eligible pair as a candidate arc. */
+export function createDensePairNetwork(input: MatchingInput): PairNetwork {
+  const network = createPairNetwork(input);
+  const pointCount = input.points.length;
+  input.cadres.forEach((cadre, cadreIndex) => {
+    const [start, end] = jurisdictionRange(network, jurisdictionOf(cadre.unitLevel, cadre.regionCode));
+    for (let position = start; position < end; position += 1) {
+      const pointIndex = network.pointsByRegion[position];
+      if (isCandidatePair(network, cadreIndex, pointIndex) && !network.candidatePairs.has(pairKey(cadreIndex, pointIndex, pointCount))) addCandidate(network, cadreIndex, pointIndex);
+    }
+  });
+  return network;
 }

@@ -1,7 +1,7 @@
 // Reads a solved matching network back into postings, broken rules and plan measures.
 import { needTags } from '../../../lib/roster-vocabulary.ts';
 import { distanceClass } from './eligibility.ts';
-import { arcKind, type MatchingNetwork } from './matching-network.ts';
+import { arcKind, pairKey, targetOf, type MatchingNetwork } from './matching-network.ts';
 import type { MinCostFlowSolution } from '../solver/flow-network.ts';
 
 export interface Posting {
@@ -31,49 +31,49 @@ export interface MatchingResult {
   violationCost: number;
 }
 
-/** Turns the flow into postings and rule breaks. */
+/** Turns the flow, split among cadres, into postings and rule breaks. */
 export function readMatchingResult(network: MatchingNetwork, solution: MinCostFlowSolution): MatchingResult {
   const { arcs, input } = network;
-  const locked = new Set(input.locked.map((posting) => `${posting.cadreId}:${posting.pointId}`));
-  const pinned = new Set(input.pinned.map((posting) => `${posting.cadreId}:${posting.pointId}`));
+  const pointCount = input.points.length;
   const postings: Posting[] = [];
   const breaks: RuleBreak[] = [];
-  // The need bonus goes to one cadre per need: the first posting through that need node.
+  // The need bonus goes to one cadre per need: the first posting that answers it.
   const bonusLeft = new Map<number, number>();
-  for (let arc = 0; arc < arcs.source.length; arc += 1) {
-    if (arcs.kind[arc] === arcKind.needBonus && solution.flow[arc] > 0) bonusLeft.set(arcs.point[arc] * 3 + arcs.need[arc], -arcs.cost[arc]);
-  }
   let violationCost = 0;
-  for (let arc = 0; arc < arcs.source.length; arc += 1) {
+  for (let arc = 0; arc < arcs.length; arc += 1) {
     const flow = solution.flow[arc];
     if (flow <= 0) continue;
     const kind = arcs.kind[arc];
-    if (kind === arcKind.candidate) {
-      const cadre = input.cadres[arcs.cadre[arc]];
-      const point = input.points[arcs.point[arc]];
-      const key = arcs.point[arc] * 3 + arcs.need[arc];
-      const bonus = arcs.need[arc] >= 0 ? (bonusLeft.get(key) ?? 0) : 0;
-      if (bonus) bonusLeft.delete(key);
-      postings.push({
-        cadreId: cadre.id,
-        pointId: point.id,
-        isLocked: locked.has(`${cadre.id}:${point.id}`),
-        isPinned: pinned.has(`${cadre.id}:${point.id}`),
-        distanceCost: input.weights.distance[distanceClass(cadre.regionCode, point.regionCode)],
-        needBonus: -bonus,
-        answeredNeed: arcs.need[arc] >= 0 ? needTags[arcs.need[arc]] : null,
-      });
-    } else if (kind === arcKind.uncoveredSlack) {
+    if (kind === arcKind.needBonus) bonusLeft.set(arcs.point[arc] * 3 + arcs.need[arc], -arcs.cost[arc]);
+    else if (kind === arcKind.uncoveredSlack) {
       breaks.push({ rule: 'point_uncovered', pointId: input.points[arcs.point[arc]].id, amount: flow });
-      violationCost += flow * arcs.cost[arc];
-    } else if (kind === arcKind.unplacedSlack) {
-      const cadre = input.cadres[arcs.cadre[arc]];
-      breaks.push({ rule: cadre.isLeader ? 'leader_too_few_points' : 'cadre_unplaced', cadreId: cadre.id, amount: flow });
       violationCost += flow * arcs.cost[arc];
     } else if (kind === arcKind.overfullSlack) {
       breaks.push({ rule: 'point_over_capacity', pointId: input.points[arcs.point[arc]].id, amount: flow });
       violationCost += flow * arcs.cost[arc];
-    }
+    } else if (kind === arcKind.unplacedSlack) violationCost += flow * arcs.cost[arc];
+  }
+  for (const { cadreIndex, amount } of network.unplaced) {
+    const cadre = input.cadres[cadreIndex];
+    breaks.push({ rule: cadre.isLeader ? 'leader_too_few_points' : 'cadre_unplaced', cadreId: cadre.id, amount });
+  }
+  for (const { cadreIndex, pointIndex } of network.assignment) {
+    const cadre = input.cadres[cadreIndex];
+    const point = input.points[pointIndex];
+    const need = targetOf(network, cadre.category, pointIndex).need;
+    const key = pointIndex * 3 + need;
+    const bonus = need >= 0 ? (bonusLeft.get(key) ?? 0) : 0;
+    if (bonus) bonusLeft.delete(key);
+    const pair = pairKey(cadreIndex, pointIndex, pointCount);
+    postings.push({
+      cadreId: cadre.id,
+      pointId: point.id,
+      isLocked: network.locked.has(pair),
+      isPinned: network.pinned.has(pair),
+      distanceCost: input.weights.distance[distanceClass(cadre.regionCode, point.regionCode)],
+      needBonus: -bonus,
+      answeredNeed: need >= 0 ? needTags[need] : null,
+    });
   }
   return { postings, breaks, cost: solution.cost + network.constantCost - violationCost, violationCost };
 }

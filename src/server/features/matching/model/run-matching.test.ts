@@ -10,6 +10,16 @@ import { toFlowNetwork } from './matching-network.ts';
 import { evaluatePlanCost, measurePlan, readMatchingResult } from './read-matching-result.ts';
 import { runMatching } from './run-matching.ts';
 import type { Category } from '../../../db/schema.ts';
+import { solveMinCostFlow } from '../solver/network-simplex.ts';
+import { createDensePairNetwork, toFlowNetwork as toPairFlowNetwork } from './pair-network.ts';
+
+/** The optimum of the dense reference formulation (one arc per eligible cadre-point pair), violations included. */
+function denseOptimum(input: MatchingInput): number {
+  const network = createDensePairNetwork(input);
+  const solution = solveMinCostFlow(toPairFlowNetwork(network));
+  assert.ok(solution.feasible);
+  return solution.cost + network.constantCost;
+}
 
 const categories: Category[] = ['political_legal', 'party_mass', 'economic', 'education', 'health', 'agriculture', 'other'];
 
@@ -136,6 +146,48 @@ describe('matching model', () => {
       }),
       { numRuns: 40 },
     );
+  });
+});
+
+describe('aggregated model against the dense reference', () => {
+  it('equals the optimum of the one-arc-per-pair formulation on random counties with homes, pins, locks, forbids and a previous plan (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: 1_000_000 }), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 2, max: 5 }), fc.boolean(), async (seed, townships, villages, withRules) => {
+        const input = smallCounty(seed, { townships, villages, cadresPerTownship: villages + (seed % 3), countyCadres: 2 + (seed % 4), leaders: seed % 3 });
+        if (withRules) {
+          input.pinned = [{ cadreId: input.cadres[0].id, pointId: input.points[input.points.length - 1].id }];
+          input.forbidden = [{ cadreId: input.cadres[1].id, pointId: input.points[0].id }];
+          input.previous = input.cadres.slice(2).map((cadre, index) => ({ cadreId: cadre.id, pointId: input.points[(index * 7) % input.points.length].id }));
+        }
+        const run = await runMatching(input, { single: true, initialCandidates: 1 });
+        assert.ok(verifyCertificate(toFlowNetwork(run.network), run.solution.flow, run.solution.potential).ok);
+        const result = readMatchingResult(run.network, run.solution);
+        assert.equal(result.cost + result.violationCost, denseOptimum(input));
+        assert.equal(evaluatePlanCost(run.network, result.postings), result.cost + result.violationCost);
+        for (const posting of result.postings.filter((item) => !item.isPinned)) {
+          const cadre = input.cadres.find((item) => item.id === posting.cadreId)!;
+          const point = input.points.find((item) => item.id === posting.pointId)!;
+          assert.ok(isEligible(cadre, point), `cadre ${cadre.id} at home or out of reach at ${point.regionCode}`);
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('keeps a group away from its home village even when that village needs a cadre, and stays exact', async () => {
+    // One township, two villages; both township cadres live in village 1, which needs a cadre: nobody may go there.
+    const township = '130924100';
+    const points: MatchingPoint[] = [
+      { id: 1, regionCode: `${township}201`, minCadres: 1, maxCadres: 1, needs: { disorder: 0, difficulty: 0, poverty: 0 } },
+      { id: 2, regionCode: `${township}202`, minCadres: 0, maxCadres: 2, needs: { disorder: 0, difficulty: 0, poverty: 0 } },
+    ];
+    const cadres: MatchingCadre[] = [1, 2].map((id) => ({ id, unitLevel: 'township', regionCode: township, category: 'other', isLeader: false, homeRegionCode: `${township}201` }));
+    const input: MatchingInput = { regionCode: '1309', cadres, points, locked: [], pinned: [], forbidden: [], weights: defaultWeights };
+    const run = await runMatching(input, { single: true });
+    const result = readMatchingResult(run.network, run.solution);
+    assert.deepEqual(result.postings.map((posting) => posting.pointId).sort(), [2, 2]);
+    assert.deepEqual(result.breaks, [{ rule: 'point_uncovered', pointId: 1, amount: 1 }]);
+    assert.equal(result.cost + result.violationCost, denseOptimum(input));
   });
 });
 

@@ -1,26 +1,18 @@
-// Solves a matching exactly: a sparse candidate graph first, then pricing of every eligible pair
-// with the node potentials until no excluded pair has a negative reduced cost.
+// Solves a matching exactly: a sparse aggregated graph first, then pricing of every eligible
+// (sender, township) pair — every eligible cadre-point pair — with the node potentials until none has a
+// negative reduced cost; then the flow is split among cadres.
 import { solveMinCostFlowParallel, type SolverPool } from '../solver/parallel-solve.ts';
+import { NetworkSimplexSolver } from '../solver/network-simplex.ts';
 import type { MinCostFlowSolution } from '../solver/flow-network.ts';
-import { distanceCost, jurisdictionOf, townshipOf } from './eligibility.ts';
 import type { MatchingInput } from './matching-input.ts';
-import {
-  addCandidate,
-  candidateCost,
-  candidateTarget,
-  createMatchingNetwork,
-  isCandidatePair,
-  jurisdictionRange,
-  pairKey,
-  toFlowNetwork,
-  type MatchingNetwork,
-} from './matching-network.ts';
+import { addHubArc, createAllHubs, createMatchingNetwork, priceHubArcs, seedHubArcs, toFlowNetwork, type MatchingNetwork } from './matching-network.ts';
+import { splitGroups } from './split-groups.ts';
 
 export interface RunMatchingOptions {
-  /** Candidate points per cadre in the first, sparse graph. */
+  /** Townships per sender in the first, sparse graph (default: by the sender's size). */
   initialCandidates?: number;
-  /** Most arcs added in one pricing round. */
-  maxArcsPerRound?: number;
+  /** Most arcs one sender gets in one pricing round. */
+  maxArcsPerSender?: number;
   pool?: SolverPool;
   /** Solve on the calling thread (tests, small instances). */
   single?: boolean;
@@ -30,93 +22,13 @@ export interface RunMatchingOptions {
 export interface MatchingRun {
   network: MatchingNetwork;
   solution: MinCostFlowSolution;
+  /** Solves in all (pricing rounds, over every rebuild). */
   rounds: number;
+  /** Arcs added by pricing. */
   arcsAdded: number;
+  /** Arcs in the first sparse graph. */
   initialArcs: number;
   seconds: number;
-}
-
-/** Deterministic pseudo-random spread so that cadres of one unit do not all pick the same points. */
-function jitter(a: number, b: number): number {
-  let h = (a * 2654435761) ^ (b * 2246822519);
-  h = Math.imul(h ^ (h >>> 15), 2246822507);
-  return ((h >>> 0) % 1000) / 1000;
-}
-
-/** Adds each cadre's most promising candidate points: near its seat, answering a need. */
-export function seedCandidates(network: MatchingNetwork, perCadre: number): void {
-  const { input } = network;
-  const { weights } = input;
-  const pointCount = input.points.length;
-  const best: { point: number; score: number }[] = [];
-  input.cadres.forEach((cadre, cadreIndex) => {
-    const [start, end] = jurisdictionRange(network, jurisdictionOf(cadre.unitLevel, cadre.regionCode));
-    const wanted = cadre.isLeader ? perCadre * 2 : perCadre;
-    // Large jurisdictions (city and province cadres) are sampled with a stride; pricing adds the rest.
-    const stride = Math.max(1, Math.floor((end - start) / 4000));
-    best.length = 0;
-    for (let position = start + (cadreIndex % stride); position < end; position += stride) {
-      const pointIndex = network.pointsByRegion[position];
-      if (!isCandidatePair(network, cadreIndex, pointIndex)) continue;
-      const point = input.points[pointIndex];
-      const target = candidateTarget(network, cadreIndex, pointIndex);
-      const bonus = target.need >= 0 ? weights.unmatchedNeed * point.needs[(['disorder', 'difficulty', 'poverty'] as const)[target.need]] : 0;
-      const score = distanceCost(cadre, point, weights) - bonus + jitter(cadreIndex, pointIndex) * weights.balanceStep * 2;
-      if (best.length < wanted) best.push({ point: pointIndex, score });
-      else {
-        let worst = 0;
-        for (let index = 1; index < best.length; index += 1) if (best[index].score > best[worst].score) worst = index;
-        if (score < best[worst].score) best[worst] = { point: pointIndex, score };
-      }
-    }
-    for (const candidate of best) {
-      if (!network.candidatePairs.has(pairKey(cadreIndex, candidate.point, pointCount))) addCandidate(network, cadreIndex, candidate.point);
-    }
-  });
-  for (const posting of input.previous ?? []) {
-    const c = network.cadreIndexById.get(posting.cadreId);
-    const p = network.pointIndexById.get(posting.pointId);
-    if (c !== undefined && p !== undefined && !network.candidatePairs.has(pairKey(c, p, pointCount)) && isCandidatePair(network, c, p)) addCandidate(network, c, p);
-  }
-}
-
-/**
- * Prices every eligible pair not yet in the network; returns pairs with negative reduced cost, at most
- * `perCadre` (the most negative) for each cadre — partial pricing keeps each round's network small.
- */
-export function priceEligiblePairs(network: MatchingNetwork, potential: Float64Array, limit: number, perCadre = 2): { cadre: number; point: number; reducedCost: number }[] {
-  const { input } = network;
-  const pointCount = input.points.length;
-  const found: { cadre: number; point: number; reducedCost: number }[] = [];
-  const mine: { cadre: number; point: number; reducedCost: number }[] = [];
-  input.cadres.forEach((cadre, cadreIndex) => {
-    const [start, end] = jurisdictionRange(network, jurisdictionOf(cadre.unitLevel, cadre.regionCode));
-    const cadrePotential = potential[network.cadreNode(cadreIndex)];
-    mine.length = 0;
-    for (let position = start; position < end; position += 1) {
-      const pointIndex = network.pointsByRegion[position];
-      if (network.candidatePairs.has(pairKey(cadreIndex, pointIndex, pointCount)) || !isCandidatePair(network, cadreIndex, pointIndex)) continue;
-      const target = candidateTarget(network, cadreIndex, pointIndex);
-      let tail = cadrePotential;
-      if (cadre.isLeader) {
-        // Through the leader's township node if it exists; else through a fresh node whose potential is free.
-        const node = network.townshipNodes.get(`${cadreIndex}:${townshipOf(input.points[pointIndex])}`);
-        if (node !== undefined) tail = potential[node];
-      }
-      const reducedCost = candidateCost(network, cadreIndex, pointIndex) - tail + potential[target.node];
-      if (reducedCost < -1e-9) {
-        if (mine.length < perCadre) mine.push({ cadre: cadreIndex, point: pointIndex, reducedCost });
-        else {
-          let worst = 0;
-          for (let index = 1; index < mine.length; index += 1) if (mine[index].reducedCost > mine[worst].reducedCost) worst = index;
-          if (reducedCost < mine[worst].reducedCost) mine[worst] = { cadre: cadreIndex, point: pointIndex, reducedCost };
-        }
-      }
-    }
-    found.push(...mine);
-  });
-  found.sort((a, b) => a.reducedCost - b.reducedCost);
-  return found.slice(0, limit);
 }
 
 /** Runs the matching to a proven optimum over every eligible pair. */
@@ -125,21 +37,53 @@ export async function runMatching(input: MatchingInput, options: RunMatchingOpti
   const progress = options.onProgress ?? (() => undefined);
   progress('building', 0.05);
   const network = createMatchingNetwork(input);
-  seedCandidates(network, options.initialCandidates ?? 6);
-  const initialArcs = network.arcs.source.length;
-  let rounds = 0;
+  // Every hub a sender could ever join exists from the start, so that pricing adds arcs only and each
+  // round resumes the simplex from the previous basis instead of solving afresh.
+  createAllHubs(network);
+  seedHubArcs(network, options.initialCandidates);
+  const initialArcs = network.arcs.length;
+  let rounds = 1;
   let arcsAdded = 0;
-  for (;;) {
-    rounds += 1;
-    progress(`solving (round ${rounds})`, Math.min(0.9, 0.1 + rounds * 0.15));
-    const { solution } = await solveMinCostFlowParallel(toFlowNetwork(network), { pool: options.pool, single: options.single });
-    progress(`pricing (round ${rounds})`, Math.min(0.92, 0.15 + rounds * 0.15));
-    const negative = priceEligiblePairs(network, solution.potential, options.maxArcsPerRound ?? 200_000);
-    if (negative.length === 0) {
-      progress('done', 1);
-      return { network, solution, rounds, arcsAdded, initialArcs, seconds: (performance.now() - started) / 1000 };
-    }
-    for (const pair of negative) addCandidate(network, pair.cadre, pair.point);
-    arcsAdded += negative.length;
+  progress('solving (round 1)', 0.15);
+  let solution: MinCostFlowSolution;
+  let solver: NetworkSimplexSolver | undefined;
+  const flowNetwork = toFlowNetwork(network);
+  if (options.pool || (!options.single && flowNetwork.arcCount >= parallelFromArcs && options.single !== undefined)) {
+    solution = (await solveMinCostFlowParallel(flowNetwork, { pool: options.pool })).solution;
+  } else {
+    solver = new NetworkSimplexSolver(flowNetwork);
+    solution = solver.solve();
   }
+  for (;;) {
+    if (!solution.feasible) throw new Error('the matching network has no feasible flow');
+    progress(`pricing (round ${rounds})`, Math.min(0.85, 0.2 + rounds * 0.1));
+    const negative = priceHubArcs(network, solution.potential, options.maxArcsPerSender ?? 6);
+    if (negative.length === 0) break;
+    const first = network.arcs.length;
+    for (const pair of negative) addHubArc(network, pair.sender, pair.township);
+    arcsAdded += negative.length;
+    rounds += 1;
+    progress(`solving (round ${rounds})`, Math.min(0.88, 0.25 + rounds * 0.1));
+    const { arcs } = network;
+    const added = {
+      source: arcs.source.slice(first, arcs.length),
+      target: arcs.target.slice(first, arcs.length),
+      upper: arcs.upper.slice(first, arcs.length),
+      cost: arcs.cost.slice(first, arcs.length),
+    };
+    if (solver && solver.addArcs(added.source, added.target, added.upper, added.cost)) solution = solver.solve();
+    else {
+      solver = new NetworkSimplexSolver(toFlowNetwork(network));
+      solution = solver.solve();
+    }
+  }
+  progress('assigning cadres', 0.9);
+  const split = splitGroups(network, solution.flow);
+  network.assignment = split.postings;
+  network.unplaced = split.unplaced;
+  progress('done', 1);
+  return { network, solution, rounds, arcsAdded, initialArcs, seconds: (performance.now() - started) / 1000 };
 }
+
+/** Networks below this many arcs solve faster on the calling thread than a worker pool starts. */
+const parallelFromArcs = 400_000;
