@@ -11,6 +11,7 @@ interface Bench {
 
 const benches: Bench[] = [
   { name: 'seed', title: 'Demo province seed and start-up', run: async () => (await import('./seed-bench.ts')).runSeedBench() },
+  { name: 'import', title: 'Roster import at province size: 150,000 cadres from .xlsx', run: async () => (await import('./import-bench.ts')).runImportBench() },
   { name: 'search', title: 'Roster search and filtered lists at province scale', run: async () => (await import('./search-bench.ts')).runSearchBench() },
   { name: 'matching', title: 'Matching the demo province: optimizer against the greedy baseline', run: async () => (await import('./matching-bench.ts')).runMatchingBench() },
   { name: 'solver', title: 'Min-cost flow solver against LEMON', run: async () => (await import('./solver-bench.ts')).runSolverBench() },

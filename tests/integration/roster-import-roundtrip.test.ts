@@ -82,7 +82,9 @@ for (const backend of testBackends()) {
       const dryRun = (await upload(t, county, 'cadres', 'cadres.xlsx', await xlsxFile(rows))).json();
       assert.deepEqual({ updated: dryRun.updated, updatedRows: dryRun.updatedRows }, { updated: 1, updatedRows: [2] });
       const { rows: [cadre] } = await sql<{ id: number; version: number }>`SELECT id, version FROM cadres WHERE external_id = 'IMPT-M3'`.execute(t.database.db);
+      const before = await countAll(t);
       assert.equal((await upload(t, county, 'cadres', 'cadres.xlsx', await xlsxFile(rows), 'dryRun=false')).statusCode, 200);
+      assert.deepEqual(await countAll(t), { ...before, audit: before.audit + 1 });
       const { rows: [now] } = await sql<{ post: string; version: number }>`SELECT post, version FROM cadres WHERE id = ${cadre.id}`.execute(t.database.db);
       assert.deepEqual(now, { post: '副主任科员', version: cadre.version + 1 });
       const { rows: history } = await sql<Record<string, unknown>>`
@@ -103,6 +105,29 @@ for (const backend of testBackends()) {
       const { rows } = await sql<Record<string, unknown>>`SELECT entity_type, entity_id, field, reason FROM personal_data_reveals ORDER BY id DESC LIMIT 1`.execute(t.database.db);
       assert.deepEqual(rows, [{ entity_type: 'cadre', entity_id: 'export', field: 'phone', reason: '核对驻村干部联系方式' }]);
       assert.equal((await sql<{ count: number }>`SELECT count(*)::int AS count FROM personal_data_reveals`.execute(t.database.db)).rows[0].count, before + 1);
+    });
+
+    it('keeps the stored phone when an import carries it masked, and replaces it with a new number', async () => {
+      const exported = await readXlsx((await t.app.inject({ method: 'GET', url: '/api/exports/cadres.xlsx?q=IMPT-M1', headers: { cookie: county } })).rawPayload);
+      assert.equal(exported[1][10], '138****0001');
+      exported[1][5] = '二级主任科员';
+      const masked = (await upload(t, county, 'cadres', 'cadres.xlsx', await xlsxFile(exported), 'dryRun=false')).json();
+      assert.deepEqual({ updated: masked.updated, errors: masked.errors }, { updated: 1, errors: [] });
+      const phoneOf = async () => (await sql<{ phone: string; rank: string }>`SELECT phone, rank FROM cadres WHERE external_id = 'IMPT-M1'`.execute(t.database.db)).rows[0];
+      assert.deepEqual(await phoneOf(), { phone: '13812340001', rank: '二级主任科员' });
+      exported[1][10] = '13912340009';
+      assert.equal((await upload(t, county, 'cadres', 'cadres.xlsx', await xlsxFile(exported), 'dryRun=false')).statusCode, 200);
+      assert.deepEqual(await phoneOf(), { phone: '13912340009', rank: '二级主任科员' });
+    });
+
+    it('resolves regions by code, full-width code, full or partial path and committee names, inside the importer’s county', async () => {
+      const header: Cell[] = ['名称', '类型', '所在区划', '外部编号'];
+      const places = ['１３０９２４１００２０５', '河北省沧州市海兴县苏基镇姜庄村', '姜庄村民委员会', '姜庄村委会', '永宁社区', '海兴县永宁社区居民委员会', '永宁居委会', '海興縣 蘇基鎮'];
+      const rows: Cell[][] = [header, ...places.map((place, index) => [`区划解析测试点${index}`, index === 7 ? '学校' : '村', place, `IMPT-R${index}`])];
+      const response = await upload(t, county, 'points', 'points.csv', csvFile(rows), 'dryRun=false');
+      assert.equal(response.statusCode, 200, response.body);
+      const { rows: stored } = await sql<{ region_code: string }>`SELECT region_code FROM points WHERE external_id LIKE 'IMPT-R%' ORDER BY external_id`.execute(t.database.db);
+      assert.deepEqual(stored.map((row) => row.region_code), ['130924100205', '130924100205', '130924100205', '130924100205', '130924100005', '130924100005', '130924100005', '130924100']);
     });
 
     it('downloads a template for every kind with every column and an explanation sheet', async () => {

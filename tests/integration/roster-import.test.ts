@@ -184,11 +184,10 @@ for (const backend of testBackends()) {
       assert.equal((await t.app.inject({ method: 'GET', url: '/api/imports/cadres/template.xlsx', headers: { cookie: cadre } })).statusCode, 403);
     });
 
-    it('commits a clean sheet with one audit row for the import and reports progress to the importer only', async () => {
-      const progressId = '7f0b6a4e-2f7a-4b52-9a55-0c4b0d1e2f3a';
+    it('commits a clean sheet with one audit row for the import, with its counts', async () => {
       const rows = faultyCadres.filter((_, index) => index === 0 || index === 1 || index === 12);
       const before = await countAll(t);
-      const response = await upload(t, county, 'cadres', 'cadres.xlsx', await xlsxFile(rows), `dryRun=false&progressId=${progressId}`);
+      const response = await upload(t, county, 'cadres', 'cadres.xlsx', await xlsxFile(rows), 'dryRun=false');
       assert.equal(response.statusCode, 200);
       const body = response.json() as Record<string, unknown> & { errors: unknown[] };
       assert.deepEqual({ ...body, errors: body.errors.length }, {
@@ -196,13 +195,31 @@ for (const backend of testBackends()) {
       });
       const now = await countAll(t);
       assert.deepEqual(now, { ...before, cadres: before.cadres + 2, postings: before.postings + 1, audit: before.audit + 1 });
-      const progress = await t.app.inject({ method: 'GET', url: `/api/imports/progress/${progressId}`, headers: { cookie: county } });
-      assert.equal(progress.json().phase, 'done');
+      const entry = (await t.app.inject({ method: 'GET', url: '/api/audit?action=import.cadres', headers: { cookie: county } })).json()[0];
+      assert.deepEqual(entry.details, { fileName: 'cadres.xlsx', total: 2, rejected: 0, new: 2, updated: 0, unchanged: 0 });
+    });
+
+    it('lets the importer, and only the importer, follow the progress of an import by the id it chose', async () => {
+      const progressId = '7f0b6a4e-2f7a-4b52-9a55-0c4b0d1e2f3a';
+      const rows: Cell[][] = [cadreHeader];
+      for (let i = 0; i < 3000; i++) rows.push([`进度${i}`, i % 2 ? '男' : '女', 1960 + (i % 40), 'IMPT-U2', '科员', '否', '', '', '', '', '', `IMPT-G${i}`]);
+      const file = await xlsxFile(rows);
+      const seen: { phase: string; processed: number }[] = [];
+      let isFinished = false;
+      const importing = upload(t, county, 'cadres', 'progress.xlsx', file, `dryRun=true&progressId=${progressId}`).finally(() => (isFinished = true));
+      while (!isFinished) {
+        const poll = await t.app.inject({ method: 'GET', url: `/api/imports/progress/${progressId}`, headers: { cookie: county } });
+        if (poll.statusCode === 200) seen.push(poll.json());
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      const report = (await importing).json();
+      assert.equal(report.progressId, progressId);
+      assert.equal(report.new, 3000);
+      assert.ok(seen.some((item) => item.phase !== 'done'), `saw ${JSON.stringify(seen)}`);
+      const done = await t.app.inject({ method: 'GET', url: `/api/imports/progress/${progressId}`, headers: { cookie: county } });
+      assert.deepEqual(done.json(), { phase: 'done', processed: 3000, total: 3000 });
       const admin = await t.login('admin');
       assert.equal((await t.app.inject({ method: 'GET', url: `/api/imports/progress/${progressId}`, headers: { cookie: admin } })).statusCode, 404);
-      const entry = (await t.app.inject({ method: 'GET', url: '/api/audit?action=import.cadres', headers: { cookie: county } })).json()[0];
-      assert.equal(entry.details.new, 2);
-      assert.equal(entry.details.fileName, 'cadres.xlsx');
     });
   });
 }

@@ -43,7 +43,7 @@ export async function exportRoster(options: { database: Database; actor: Actor }
   }
   const { revealPhones, reason, ...query } = options.query;
   if (revealPhones) {
-    if (actor.role !== 'admin' && actor.role !== 'office') throw forbidden();
+    if (!can(actor, 'personal_data.reveal')) throw forbidden();
     if (!reason || reason.trim().length < 4) throw invalidField('reason', '显示完整手机号须填写理由（至少 4 个字）', 'a reason of at least 4 characters is required to reveal phones');
     await db.transaction().execute(async (tx) => {
       await recordReveal(tx, { actorAccountId: actor.accountId, actorName: actor.username, entityType: 'cadre', entityId: 'export', field: 'phone', reason: reason.trim(), regionCode: query.regionCode ?? actor.regionCode });

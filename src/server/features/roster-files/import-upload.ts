@@ -28,23 +28,31 @@ export async function importUploadedRoster(options: {
   dryRun: boolean;
   progressId?: string;
   upload: () => Promise<Upload | undefined>;
-}): Promise<Omit<ImportReport, 'isWritten'>> {
+}): Promise<Omit<ImportReport, 'isWritten'> & { progressId?: string }> {
   const { actor } = options;
   if (!can(actor, 'rosters.import')) throw forbidden();
-  const upload = await options.upload();
+  // Tracked from the start, so a client polling its id sees the upload itself arrive.
+  const onProgress = trackProgress(options.progressId, actor.accountId);
+  let upload: Upload | undefined;
+  try {
+    upload = await options.upload();
+  } catch (error) {
+    onProgress({ phase: 'done', processed: 0 });
+    throw error;
+  }
   if (!upload) {
+    onProgress({ phase: 'done', processed: 0 });
     throw new AppError('BAD_REQUEST', '请在 file 字段上传 .xlsx 或 .csv 文件', 'Upload an .xlsx or .csv file in the field "file"', {
       details: [{ field: 'file', message: '必填', messageEn: 'required' }],
     });
   }
   const path = join(tmpdir(), `dundian-import-${randomUUID()}`);
-  const onProgress = trackProgress(options.progressId, actor.accountId);
   try {
     await pipeline(upload.file, createWriteStream(path));
     const fileName = upload.filename || 'upload';
     const format = await detectFormat(path, fileName);
     const { isWritten: _isWritten, ...report } = await importRoster({ database: options.database, actor, kind: options.kind, path, format, fileName, dryRun: options.dryRun, onProgress });
-    return report;
+    return options.progressId ? { ...report, progressId: options.progressId } : report;
   } finally {
     onProgress({ phase: 'done', processed: 0 });
     await rm(path, { force: true });

@@ -1,6 +1,10 @@
-// Progress of running imports, in memory: the client polls it by the id it chose; only the
-// account that started an import may read it. Entries go ten minutes after the import ends.
-export type ImportPhase = 'reading' | 'validating' | 'writing' | 'done';
+// Progress of running imports, in memory: the client picks an id (a UUID), passes it as
+// `progressId` with the upload and polls GET /api/imports/progress/:id while the POST runs; only
+// the account that started an import may read it. Entries go ten minutes after the import ends.
+// Phases: uploading (the file arrives) → reading (rows parsed; processed = rows so far) →
+// validating (processed of total rows) → writing (rows staged of total valid rows; the commit,
+// or the dry run's matching, follows) → done.
+export type ImportPhase = 'uploading' | 'reading' | 'validating' | 'writing' | 'done';
 
 export interface ImportProgress {
   phase: ImportPhase;
@@ -21,9 +25,13 @@ export function trackProgress(progressId: string | undefined, accountId: number)
   if (!progressId) return () => undefined;
   const now = Date.now();
   for (const [id, entry] of entries) if (entry.endedAt && now - entry.endedAt > keepMs) entries.delete(id);
-  entries.set(progressId, { accountId, phase: 'reading', processed: 0 });
+  entries.set(progressId, { accountId, phase: 'uploading', processed: 0 });
+  let hasEnded = false;
+  // After 'done' the entry keeps its final counts, whatever cleanup reports later.
   return (progress) => {
-    entries.set(progressId, { accountId, ...progress, endedAt: progress.phase === 'done' ? Date.now() : undefined });
+    if (hasEnded) return;
+    hasEnded = progress.phase === 'done';
+    entries.set(progressId, { accountId, ...progress, endedAt: hasEnded ? Date.now() : undefined });
   };
 }
 

@@ -69,9 +69,13 @@ export function buildRegionIndex(rows: RegionRow[]): RegionIndex {
   function candidates(text: string): RegionRow[] {
     const hit = memo.get(text);
     if (hit) return hit;
+    // 姜庄村村民委员会 for an official 姜庄村民委员会, 建北居委会 for 建北社区居民委员会: the spoken form names the same places.
+    const spoken = spokenName(text);
     let list = search(text);
-    // 姜庄村村民委员会 for an official 姜庄村民委员会, 建北居委会 for 建北社区居民委员会: try the spoken form.
-    if (list.length === 0 && spokenName(text) !== text) list = search(spokenName(text));
+    if (spoken !== text) {
+      const codes = new Set(list.map((region) => region.code));
+      list = [...list, ...search(spoken).filter((region) => !codes.has(region.code))].sort((a, b) => a.code.localeCompare(b.code));
+    }
     if (memo.size > 50_000) memo.clear();
     memo.set(text, list);
     return list;

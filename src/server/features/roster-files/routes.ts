@@ -25,13 +25,26 @@ export const rosterFileRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['roster files'];
   app.post(
     '/api/imports/:kind',
-    { schema: { tags, params: importParams, querystring: importQuery, response: { 200: importReport, 422: importReport } } },
+    {
+      schema: {
+        tags,
+        summary: 'Import a roster sheet: dry run or commit',
+        description:
+          'Multipart upload, field `file` (.xlsx or .csv). Answers when done: 200 with the report (dry run, or a commit that wrote every row), ' +
+          '422 with the report when a commit finds any bad row (nothing is written), 400 when the file is not a readable .xlsx or .csv. ' +
+          'Pass a client-chosen UUID as `progressId` to poll GET /api/imports/progress/{progressId} meanwhile.',
+        params: importParams,
+        querystring: importQuery,
+        response: { 200: importReport, 422: importReport },
+      },
+    },
     async (request, reply) => {
       const report = await importUploadedRoster({ database, actor: requireActor(request), kind: request.params.kind, ...request.query, upload: () => request.file() });
       return reply.status(report.dryRun || report.errors.length === 0 ? 200 : 422).send(report);
     },
   );
-  app.get('/api/imports/progress/:progressId', { schema: { tags, params: progressParams, response: { 200: progressResponse } } }, async (request) => {
+  const progressSchema = { tags, summary: 'Progress of a running import, by the progressId its upload gave (404 until the upload starts)', params: progressParams, response: { 200: progressResponse } };
+  app.get('/api/imports/progress/:progressId', { schema: progressSchema }, async (request) => {
     const progress = readProgress(request.params.progressId, requireActor(request).accountId);
     if (!progress) throw notFound('导入进度', 'Import progress');
     return progress;

@@ -9,11 +9,21 @@ export const rosterKind = z.enum(['units', 'cadres', 'points']);
 export const importParams = z.strictObject({ kind: rosterKind });
 
 export const importQuery = z.strictObject({
-  dryRun: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
-  progressId: z.string().uuid().optional(),
+  dryRun: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((value) => value === 'true')
+    .describe('true: validate and classify only, write nothing (answers 200); false: commit all rows or none (422 when any row is bad)'),
+  progressId: z
+    .string()
+    .uuid()
+    .optional()
+    .describe('A UUID chosen by the client: poll GET /api/imports/progress/{progressId} while this request runs'),
 });
 
-export const importError = z.object({ row: z.number().int(), column: z.string(), value: z.string(), message: z.string(), messageEn: z.string() });
+export const importError = z
+  .object({ row: z.number().int(), column: z.string(), value: z.string(), message: z.string(), messageEn: z.string() })
+  .describe('A bad cell: row as numbered in the spreadsheet, column header as written, the value as written, the reason in Chinese (message) and English (messageEn)');
 
 export const importReport = z.object({
   kind: rosterKind,
@@ -26,13 +36,18 @@ export const importReport = z.object({
   unchanged: z.number().int(),
   rejected: z.number().int(),
   errors: z.array(importError),
-  newRows: z.array(z.number().int()),
-  updatedRows: z.array(z.number().int()),
-  errorSheetId: z.string().optional(),
+  newRows: z.array(z.number().int()).describe('sheet rows that are new records (first 1,000)'),
+  updatedRows: z.array(z.number().int()).describe('sheet rows that update a stored record (first 1,000)'),
+  errorSheetId: z.string().optional().describe('download the rejected rows with GET /api/imports/errors/{errorSheetId}.xlsx'),
+  progressId: z.string().optional(),
 });
 
 export const progressParams = z.strictObject({ progressId: z.string().uuid() });
-export const progressResponse = z.object({ phase: z.enum(['reading', 'validating', 'writing', 'done']), processed: z.number().int(), total: z.number().int().optional() });
+export const progressResponse = z.object({
+  phase: z.enum(['uploading', 'reading', 'validating', 'writing', 'done']),
+  processed: z.number().int(),
+  total: z.number().int().optional(),
+});
 
 export const errorSheetParams = z.strictObject({ file: z.string().regex(/^[0-9a-f-]{36}\.xlsx$/, 'an error sheet id followed by .xlsx') });
 
