@@ -24,8 +24,9 @@ process.once('SIGTERM', () => void shutdown('SIGTERM'));
 
 await app.listen({ port: config.port, host: config.host });
 const port = (app.server.address() as { port: number }).port;
+let prepared: Awaited<ReturnType<typeof prepareDatabase>>;
 try {
-  await prepareDatabase(database, { seed: config.seed, readiness, log: (message) => app.log.info(message) });
+  prepared = await prepareDatabase(database, { seed: config.seed, readiness, log: (message) => app.log.info(message), demoPlanInBackground: config.seed === 'full' });
 } catch (error) {
   app.log.fatal({ err: error }, 'could not prepare the database');
   await app.close();
@@ -33,5 +34,6 @@ try {
   process.exit(1);
 }
 app.jobs = await startJobRunner({ database, handlers: jobHandlers, log: (message, error) => (error ? app.log.error({ err: error }, message) : app.log.info(message)) });
+prepared.demoPlan.catch((error: unknown) => app.log.error({ err: error }, 'the demo plan failed'));
 const address = `http://localhost:${port}/`;
 console.log(`\n  dundian 蹲点 is ready: open ${address}  (${database.kind === 'pglite' ? `PGlite in ${config.dataDir}` : 'PostgreSQL'})\n  demo logins: admin / office / office-130924 … password dundian-demo\n`);

@@ -10,7 +10,15 @@ import { publishDemoPlan } from './features/matching/publish-demo-plan.ts';
 /** Migrates, loads the geography and seeds the demo data, updating `readiness` as it goes. */
 export async function prepareDatabase(
   database: Database,
-  options: { seed: SeedSize; readiness?: Readiness; log?: (message: string) => void; withDemoPlan?: boolean },
+  options: {
+    seed: SeedSize;
+    readiness?: Readiness;
+    log?: (message: string) => void;
+    /** false: no demo plan (tests that make their own). */
+    withDemoPlan?: boolean;
+    /** Solve the demo plan after the server reports ready (the full province takes a minute or two). */
+    demoPlanInBackground?: boolean;
+  },
 ) {
   const readiness = options.readiness ?? { isReady: false, phase: 'starting' };
   const log = options.log ?? (() => undefined);
@@ -29,14 +37,23 @@ export async function prepareDatabase(
       log(`seed: ${phase}`);
     },
   });
-  if (seeded.seeded && options.seed !== 'none' && options.withDemoPlan !== false) {
-    readiness.phase = 'publishing the demo plan';
+  // Idempotent: finishes a demo plan an earlier start left unfinished, does nothing once one is published.
+  let demoPlan: Promise<number | null> = Promise.resolve(null);
+  if (options.seed !== 'none' && options.withDemoPlan !== false) {
     const planStarted = Date.now();
-    const planId = await publishDemoPlan(database, options.seed === 'full' ? '13' : '1309');
-    if (planId) log(`demo plan ${planId} published in ${((Date.now() - planStarted) / 1000).toFixed(1)} s`);
+    const run = async () => {
+      const planId = await publishDemoPlan(database, options.seed === 'full' ? '13' : '1309');
+      if (planId) log(`demo plan ${planId} published in ${((Date.now() - planStarted) / 1000).toFixed(1)} s`);
+      return planId;
+    };
+    if (options.demoPlanInBackground) demoPlan = Promise.resolve().then(run);
+    else {
+      readiness.phase = 'publishing the demo plan';
+      demoPlan = Promise.resolve(await run());
+    }
   }
   readiness.phase = 'ready';
   readiness.isReady = true;
   log(`database ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  return { applied, regions, seeded };
+  return { applied, regions, seeded, demoPlan };
 }

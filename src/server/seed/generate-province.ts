@@ -6,6 +6,7 @@ import { generateCadres, indexHomeVillages } from './cadres.ts';
 import type { DemoProvince } from './demo-rows.ts';
 import { buildProvinceGeo, restrictProvinceGeo } from './geography.ts';
 import { generatePoints } from './points.ts';
+import { fitPointCapacity } from './capacity.ts';
 import { generatePriorPostings } from './postings.ts';
 import { generateUnits } from './units.ts';
 
@@ -26,6 +27,7 @@ export function generateDemoProvince(divisions: readonly Division[], size: Gener
   const cadres = generateCadres(plans, scope, indexHomeVillages(province));
   onPhase('points');
   const points = generatePoints(province, scope);
+  fitPointCapacity(units, cadres, points);
   onPhase('postings');
   const priorPostings = generatePriorPostings(cadres, points);
   const accounts = generateDemoAccounts(scope, units, cadres, new Set(priorPostings.map((posting) => posting.cadreId)));

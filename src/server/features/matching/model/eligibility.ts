@@ -47,3 +47,11 @@ export function answeredNeed(cadre: MatchingCadre, point: MatchingPoint, weights
 export function townshipOf(point: MatchingPoint): string {
   return point.regionCode.slice(0, 9);
 }
+
+/**
+ * How many points a leader holds: 2–4 by default (全员覆盖、多点蹲驻), one per township, so never more than the
+ * townships within reach — the leaders of a one-township development zone hold one point.
+ */
+export function leaderPointRange(weights: MatchingWeights, townshipsInReach: number): { min: number; max: number } {
+  return { min: Math.min(weights.leaderPoints.min, townshipsInReach), max: Math.min(weights.leaderPoints.max, townshipsInReach) };
+}

@@ -22,7 +22,7 @@
 // them (split-groups.ts) is a valid plan of the same cost: the aggregated optimum is the optimum over every
 // pair. Pins, locks and forbidden pairs give a cadre a node of its own ("single").
 import type { FlowNetwork } from '../solver/flow-network.ts';
-import { answeredNeed, distanceClass, isEligible, jurisdictionOf } from './eligibility.ts';
+import { answeredNeed, distanceClass, isEligible, jurisdictionOf, leaderPointRange } from './eligibility.ts';
 import type { MatchingCadre, MatchingInput } from './matching-input.ts';
 import { needTags, type NeedTag } from '../../../lib/roster-vocabulary.ts';
 import type { Category, UnitLevel } from '../../../db/schema.ts';
@@ -507,9 +507,9 @@ export function createMatchingNetwork(input: MatchingInput): MatchingNetwork {
   input.cadres.forEach((cadre, cadreIndex) => {
     const fixed = fixedOf.get(cadreIndex);
     if (cadre.isLeader) {
-      const { min, max } = weights.leaderPoints;
       const index = newSender('leader', cadre, [cadreIndex], 1);
       const sender = network.senders[index];
+      const { min, max } = leaderPointRange(weights, sender.range[1] - sender.range[0]);
       sender.special = specialTownships(cadreIndex);
       optional += max - min;
       addArc(network, source, sender.node, min, max, 0, arcKind.sourceToCadre, index);

@@ -9,7 +9,7 @@
 //   S ─▶ T bypass (leaders' optional 3rd/4th point), and big-cost slack arcs that name a broken rule
 //   instead of making the whole plan infeasible: S→point (uncovered), cadre→T (unplaced), point→T (over full).
 import type { FlowNetwork } from '../solver/flow-network.ts';
-import { answeredNeed, distanceCost, isEligible, jurisdictionOf, townshipOf } from './eligibility.ts';
+import { answeredNeed, distanceCost, isEligible, jurisdictionOf, leaderPointRange, townshipOf } from './eligibility.ts';
 import type { MatchingInput } from './matching-input.ts';
 import { needTags, type NeedTag } from '../../../lib/roster-vocabulary.ts';
 
@@ -164,7 +164,9 @@ export function createPairNetwork(input: MatchingInput): PairNetwork {
   const { weights } = input;
   let optional = 0;
   input.cadres.forEach((cadre, index) => {
-    const [lower, upper] = cadre.isLeader ? [weights.leaderPoints.min, weights.leaderPoints.max] : [1, 1];
+    const reach = jurisdictionOf(cadre.unitLevel, cadre.regionCode);
+    const range = leaderPointRange(weights, new Set(input.points.filter((point) => point.regionCode.startsWith(reach)).map(townshipOf)).size);
+    const [lower, upper] = cadre.isLeader ? [range.min, range.max] : [1, 1];
     optional += upper - lower;
     addArc(network, source, network.cadreNode(index), lower, upper, 0, pairArcKind.sourceToCadre, index);
     addArc(network, network.cadreNode(index), sink, 0, upper, weights.violation, pairArcKind.unplacedSlack, index);

@@ -1,6 +1,6 @@
 // Reads a solved matching network back into postings, broken rules and plan measures.
 import { needTags } from '../../../lib/roster-vocabulary.ts';
-import { distanceClass } from './eligibility.ts';
+import { distanceClass, leaderPointRange } from './eligibility.ts';
 import { arcKind, pairKey, targetOf, type MatchingNetwork } from './matching-network.ts';
 import type { MinCostFlowSolution } from '../solver/flow-network.ts';
 
@@ -164,10 +164,11 @@ export function evaluatePlanCost(network: MatchingNetwork, postings: { cadreId: 
       if (!isAnswered) cost += weights.unmatchedNeed * point.needs[need];
     }
   });
-  for (const cadre of input.cadres) {
+  input.cadres.forEach((cadre, cadreIndex) => {
     const count = perCadre.get(cadre.id) ?? 0;
-    const minimum = cadre.isLeader ? weights.leaderPoints.min : 1;
+    const [start, end] = network.senders[network.senderOfCadre[cadreIndex]].range;
+    const minimum = cadre.isLeader ? leaderPointRange(weights, end - start).min : 1;
     cost += weights.violation * Math.max(0, minimum - count);
-  }
+  });
   return cost;
 }
