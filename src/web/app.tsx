@@ -14,6 +14,9 @@ const RegionsPage = lazy(() => import('./pages/regions-page.tsx').then((module) 
 const ProfilePage = lazy(() => import('./pages/profile-page.tsx').then((module) => ({ default: module.ProfilePage })));
 const AccountsPage = lazy(() => import('./pages/accounts-page.tsx').then((module) => ({ default: module.AccountsPage })));
 const AuditPage = lazy(() => import('./pages/audit-page.tsx').then((module) => ({ default: module.AuditPage })));
+const PlansPage = lazy(() => import('./pages/matching/plans-page.tsx').then((module) => ({ default: module.PlansPage })));
+const PlanReviewPage = lazy(() => import('./pages/matching/plan-review-page.tsx').then((module) => ({ default: module.PlanReviewPage })));
+const MyPointsPage = lazy(() => import('./pages/matching/my-points-page.tsx').then((module) => ({ default: module.MyPointsPage })));
 
 function RequireSession({ children }: { children: ReactNode }) {
   const { profile } = useAuth();
@@ -50,6 +53,9 @@ export function App() {
                 <Route path="profile" element={<ProfilePage />} />
                 <Route path="accounts" element={<RequirePermission permission="accounts.manage"><AccountsPage /></RequirePermission>} />
                 <Route path="audit" element={<RequirePermission permission="audit.view"><AuditPage /></RequirePermission>} />
+                <Route path="plans" element={<PlansPage />} />
+                <Route path="plans/:id" element={<PlanReviewPage />} />
+                <Route path="my-points" element={<MyPointsPage />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>
             </Routes>

@@ -52,7 +52,8 @@ function withQuery(path: string, query?: Query): string {
   return text ? `${path}?${text}` : path;
 }
 
-async function request<T>(method: string, path: string, options: { query?: Query; body?: unknown; isAuthCall?: boolean } = {}): Promise<T> {
+/** One JSON request to the API; errors become ApiError. */
+export async function request<T>(method: string, path: string, options: { query?: Query; body?: unknown; isAuthCall?: boolean } = {}): Promise<T> {
   let response: Response;
   try {
     response = await fetch(withQuery(path, options.query), {

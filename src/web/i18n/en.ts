@@ -1,4 +1,5 @@
 // English texts: every key of zh.ts, checked by the type.
+import { matchingEn } from './matching-en.ts';
 import type { zh } from './zh.ts';
 
 export const en: Record<keyof typeof zh, string> = {
@@ -175,4 +176,5 @@ export const en: Record<keyof typeof zh, string> = {
   'notFound.title': 'Page not found',
   'notFound.back': 'Back to the overview',
   'forbidden.title': 'You may not open this page',
+  ...matchingEn,
 };

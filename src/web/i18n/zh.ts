@@ -1,4 +1,6 @@
 // Simplified Chinese texts: the primary language. Keys are shared with en.ts; `{name}` marks a value.
+import { matchingZh } from './matching-zh.ts';
+
 export const zh = {
   'app.name': '蹲点服务平台',
   'app.shortName': '蹲点',
@@ -173,4 +175,5 @@ export const zh = {
   'notFound.title': '页面不存在',
   'notFound.back': '返回概览',
   'forbidden.title': '没有权限访问此页面',
+  ...matchingZh,
 };

@@ -1,7 +1,7 @@
 // The screens of the console, each with the permission it needs; the menu and the route guard
 // both read this list, so a screen appears only when it exists and the user may open it.
 import type { ReactNode } from 'react';
-import { ApartmentOutlined, AuditOutlined, DashboardOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, DashboardOutlined, EnvironmentOutlined, NodeIndexOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import type { Permission, Profile } from '../api/types.ts';
 import type { TextKey } from '../i18n/i18n.tsx';
 
@@ -10,11 +10,15 @@ export interface Screen {
   label: TextKey;
   icon: ReactNode;
   permission?: Permission;
+  /** A further condition on the profile (e.g. only accounts linked to a cadre). */
+  isFor?: (profile: Profile) => boolean;
 }
 
 export const screens: Screen[] = [
   { path: '/', label: 'nav.home', icon: <DashboardOutlined /> },
   { path: '/regions', label: 'nav.regions', icon: <ApartmentOutlined />, permission: 'regions.view' },
+  { path: '/plans', label: 'nav.plans', icon: <NodeIndexOutlined />, isFor: (profile) => ['admin', 'office', 'leader'].includes(profile.role) },
+  { path: '/my-points', label: 'nav.myPoints', icon: <EnvironmentOutlined />, isFor: (profile) => profile.cadreId !== null },
   { path: '/accounts', label: 'nav.accounts', icon: <TeamOutlined />, permission: 'accounts.manage' },
   { path: '/audit', label: 'nav.audit', icon: <AuditOutlined />, permission: 'audit.view' },
   { path: '/profile', label: 'nav.profile', icon: <UserOutlined /> },
@@ -22,7 +26,7 @@ export const screens: Screen[] = [
 
 /** The screens this profile may open, in menu order. */
 export function visibleScreens(profile: Profile): Screen[] {
-  return screens.filter((screen) => !screen.permission || profile.permissions.includes(screen.permission));
+  return screens.filter((screen) => (!screen.permission || profile.permissions.includes(screen.permission)) && (!screen.isFor || screen.isFor(profile)));
 }
 
 /** The menu entry a location belongs to ("/regions/1309" → "/regions"). */

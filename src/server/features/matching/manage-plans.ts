@@ -6,6 +6,7 @@ import { recordAudit } from '../audit/queries.ts';
 import { enqueueJob } from '../jobs/queries.ts';
 import { findCadreRegion } from '../accounts/queries.ts';
 import { findPoint } from '../points/queries.ts';
+import { describeRegionPaths } from '../regions/browse-regions.ts';
 import { isEligible, jurisdictionOf } from './model/eligibility.ts';
 import type { PlanMeasures, RuleBreak } from './model/read-matching-result.ts';
 import { canPlanRegion, canViewPlan } from './policy.ts';
@@ -83,19 +84,20 @@ export async function browsePlans(options: { db: Executor; actor: Actor }) {
   return rows.filter((row) => canViewPlan(actor, row.region_code)).map(presentPlan);
 }
 
-async function findPlanForActor(db: Executor, actor: Actor, id: number) {
+/** The plan if the actor may see it; otherwise NOT_FOUND (no hint that it exists). */
+export async function findPlanForActor(db: Executor, actor: Actor, id: number) {
   const plan = await findPlan(db, id);
   if (!plan || !canViewPlan(actor, plan.region_code)) throw notFound('方案', 'Plan');
   return plan;
 }
 
 /** The part of a plan the actor may look at: the plan's region, or the actor's smaller scope inside it. */
-function viewRegion(actor: Actor, plan: PlanRow) {
+export function viewRegion(actor: Actor, plan: PlanRow) {
   return actor.regionCode.length > plan.region_code.length ? actor.regionCode : plan.region_code;
 }
 
 /** Describes a broken hard rule in words, with names. */
-function describeBreak(item: RuleBreak, names: Awaited<ReturnType<typeof findNames>>) {
+export function describeBreak(item: RuleBreak, names: Awaited<ReturnType<typeof findNames>>) {
   const point = item.pointId ? names.points.get(item.pointId) : undefined;
   const cadre = item.cadreId ? names.cadres.get(item.cadreId) : undefined;
   switch (item.rule) {
@@ -153,16 +155,18 @@ export async function getPlan(options: { db: Executor; actor: Actor; id: number 
     difference,
     rules: rules.map((rule) => ({ id: rule.id, kind: rule.kind, cadreId: rule.cadre_id, cadreName: rule.cadre_name, pointId: rule.point_id, pointName: rule.point_name })),
     canAdjust: canPlanRegion(actor, plan.region_code),
+    weights: mergeWeights(plan.weights),
   };
 }
 
 /** A page of a plan's postings inside the actor's view. */
-export async function browsePlanPostings(options: { db: Executor; actor: Actor; id: number; query: { regionCode?: string; cadreId?: number; pointId?: number; page: number; pageSize: number } }) {
+export async function browsePlanPostings(options: { db: Executor; actor: Actor; id: number; query: { regionCode?: string; cadreId?: number; pointId?: number; q?: string; need?: 'disorder' | 'difficulty' | 'poverty' | 'none'; flag?: 'pinned' | 'locked' | 'leader'; page: number; pageSize: number } }) {
   const { db, actor, id, query } = options;
   const plan = await findPlanForActor(db, actor, id);
   const base = viewRegion(actor, plan);
   const region = query.regionCode && query.regionCode.startsWith(base) ? query.regionCode : base;
-  const [items, total] = await listPlanPostings(db, { planId: id, regionCode: region, cadreId: query.cadreId, pointId: query.pointId, offset: (query.page - 1) * query.pageSize, limit: query.pageSize });
+  const [items, total] = await listPlanPostings(db, { planId: id, regionCode: region, cadreId: query.cadreId, pointId: query.pointId, q: query.q || undefined, need: query.need, flag: query.flag, offset: (query.page - 1) * query.pageSize, limit: query.pageSize });
+  const paths = await describeRegionPaths(db, items.map((row) => row.region_code), { fromLevel: 2 });
   return {
     total: total.count,
     items: items.map((row) => ({
@@ -175,6 +179,7 @@ export async function browsePlanPostings(options: { db: Executor; actor: Actor; 
       pointName: row.point_name,
       pointType: row.point_type,
       regionCode: row.region_code,
+      regionPath: paths.get(row.region_code) ?? row.region_code,
       isLocked: row.is_locked,
       isPinned: row.is_pinned,
       distanceCost: row.distance_cost,

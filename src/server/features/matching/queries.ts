@@ -165,7 +165,10 @@ export async function saveSolvedPlan(db: Executor, id: number, result: { measure
 }
 
 /** Postings of a plan, for review pages (paged) with names. */
-export function listPlanPostings(db: Executor, filter: { planId: number; regionCode: string; cadreId?: number; pointId?: number; offset: number; limit: number }) {
+export function listPlanPostings(
+  db: Executor,
+  filter: { planId: number; regionCode: string; cadreId?: number; pointId?: number; q?: string; need?: 'disorder' | 'difficulty' | 'poverty' | 'none'; flag?: 'pinned' | 'locked' | 'leader'; offset: number; limit: number },
+) {
   let query = db
     .selectFrom('plan_postings')
     .innerJoin('cadres', 'cadres.id', 'plan_postings.cadre_id')
@@ -175,6 +178,15 @@ export function listPlanPostings(db: Executor, filter: { planId: number; regionC
     .where(inRegionSubtree('plan_postings.region_code', filter.regionCode));
   if (filter.cadreId) query = query.where('plan_postings.cadre_id', '=', filter.cadreId);
   if (filter.pointId) query = query.where('plan_postings.point_id', '=', filter.pointId);
+  if (filter.q) {
+    const pattern = `%${filter.q.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
+    query = query.where((eb) => eb.or([eb('cadres.name', 'like', pattern), eb('points.name', 'like', pattern), eb('org_units.name', 'like', pattern)]));
+  }
+  if (filter.need === 'none') query = query.where('plan_postings.answered_need', 'is', null);
+  else if (filter.need) query = query.where('plan_postings.answered_need', '=', filter.need);
+  if (filter.flag === 'pinned') query = query.where('plan_postings.is_pinned', '=', true);
+  if (filter.flag === 'locked') query = query.where('plan_postings.is_locked', '=', true);
+  if (filter.flag === 'leader') query = query.where('cadres.is_leader', '=', true);
   return Promise.all([
     query
       .select([
@@ -310,4 +322,100 @@ export async function findNames(db: Executor, ids: { regionCodes: string[]; cadr
 export async function findUnitLevel(db: Executor, unitId: number): Promise<UnitLevel> {
   const row = await db.selectFrom('org_units').select(['level']).where('id', '=', unitId).executeTakeFirstOrThrow();
   return row.level;
+}
+
+/** Which categories answer each need, as SQL text arrays (from a plan's affinity weights). */
+export interface NeedAnswerers {
+  disorder: string[];
+  difficulty: string[];
+  poverty: string[];
+}
+
+/** Per-county review figures of a plan inside a region: coverage, 对口 (all / any need matched), postings and mean distance class. */
+export function summarisePlanCounties(db: Executor, filter: { planId: number; regionCode: string; answerers: NeedAnswerers }) {
+  const { planId, regionCode, answerers } = filter;
+  return sql<{ code: string; name: string; points: number; covered: number; tagged: number; matched_all: number; matched_any: number; postings: number; distance_sum: number }>`
+    WITH team AS (
+      SELECT pp.point_id, count(*) AS members,
+             bool_or(c.category = ANY(${answerers.disorder}::text[])) AS has_disorder,
+             bool_or(c.category = ANY(${answerers.difficulty}::text[])) AS has_difficulty,
+             bool_or(c.category = ANY(${answerers.poverty}::text[])) AS has_poverty,
+             sum(CASE WHEN length(c.region_code) >= 9 AND left(c.region_code, 9) = left(pp.region_code, 9) THEN 1
+                      WHEN length(c.region_code) >= 6 AND left(c.region_code, 6) = left(pp.region_code, 6) THEN 2
+                      WHEN length(c.region_code) >= 4 AND left(c.region_code, 4) = left(pp.region_code, 4) THEN 3
+                      ELSE 4 END) AS distance_sum
+      FROM plan_postings pp JOIN cadres c ON c.id = pp.cadre_id
+      WHERE pp.plan_id = ${planId} AND pp.region_code LIKE ${regionCode + '%'}
+      GROUP BY pp.point_id
+    ), per_point AS (
+      SELECT left(p.region_code, 6) AS county, p.min_cadres,
+             coalesce(t.members, 0) AS members, coalesce(t.distance_sum, 0) AS distance_sum,
+             (p.disorder_severity > 0 OR p.difficulty_severity > 0 OR p.poverty_severity > 0) AS tagged,
+             ((p.disorder_severity > 0 AND coalesce(t.has_disorder, false)) OR (p.difficulty_severity > 0 AND coalesce(t.has_difficulty, false))
+               OR (p.poverty_severity > 0 AND coalesce(t.has_poverty, false))) AS any_matched,
+             ((p.disorder_severity = 0 OR coalesce(t.has_disorder, false)) AND (p.difficulty_severity = 0 OR coalesce(t.has_difficulty, false))
+               AND (p.poverty_severity = 0 OR coalesce(t.has_poverty, false))) AS all_matched
+      FROM points p LEFT JOIN team t ON t.point_id = p.id
+      WHERE p.region_code LIKE ${regionCode + '%'}
+    )
+    SELECT pp.county AS code, r.name, count(*)::int AS points,
+           count(*) FILTER (WHERE pp.members >= greatest(pp.min_cadres, 1))::int AS covered,
+           count(*) FILTER (WHERE pp.tagged)::int AS tagged,
+           count(*) FILTER (WHERE pp.tagged AND pp.all_matched)::int AS matched_all,
+           count(*) FILTER (WHERE pp.tagged AND pp.any_matched)::int AS matched_any,
+           coalesce(sum(pp.members), 0)::int AS postings,
+           coalesce(sum(pp.distance_sum), 0)::int AS distance_sum
+    FROM per_point pp JOIN regions r ON r.code = pp.county
+    GROUP BY pp.county, r.name ORDER BY pp.county`.execute(db);
+}
+
+/** The plan published before this one that covers its region (itself excluded), if any. */
+export function findPreviousPublishedPlan(db: Executor, plan: { id: number; regionCode: string; publishedAt: Date | string | null }) {
+  let query = db
+    .selectFrom('matching_plans')
+    .select(['id', 'region_code', 'published_at'])
+    .where('id', '<>', plan.id)
+    .where('published_at', 'is not', null)
+    .where(sql<boolean>`${plan.regionCode} LIKE matching_plans.region_code || '%'`);
+  if (plan.publishedAt) query = query.where('published_at', '<', new Date(plan.publishedAt));
+  return query.orderBy('published_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
+}
+
+/** Cadres of a region who stay at the same points, move, join or leave between two plans. */
+export async function compareCadrePostings(db: Executor, filter: { planId: number; otherPlanId: number; regionCode: string }) {
+  const region = filter.regionCode + '%';
+  const { rows } = await sql<{ stayed: number; moved: number; joined: number; left: number; kept_postings: number; postings: number; other_postings: number }>`
+    WITH a AS (SELECT cadre_id, array_agg(point_id ORDER BY point_id) AS points FROM plan_postings WHERE plan_id = ${filter.planId} AND region_code LIKE ${region} GROUP BY cadre_id),
+         b AS (SELECT cadre_id, array_agg(point_id ORDER BY point_id) AS points FROM plan_postings WHERE plan_id = ${filter.otherPlanId} AND region_code LIKE ${region} GROUP BY cadre_id)
+    SELECT count(*) FILTER (WHERE a.cadre_id IS NOT NULL AND b.cadre_id IS NOT NULL AND a.points = b.points)::int AS stayed,
+           count(*) FILTER (WHERE a.cadre_id IS NOT NULL AND b.cadre_id IS NOT NULL AND a.points <> b.points)::int AS moved,
+           count(*) FILTER (WHERE b.cadre_id IS NULL)::int AS joined,
+           count(*) FILTER (WHERE a.cadre_id IS NULL)::int AS left,
+           coalesce(sum((SELECT count(*) FROM unnest(a.points) x WHERE x = ANY(b.points))), 0)::int AS kept_postings,
+           coalesce(sum(cardinality(a.points)), 0)::int AS postings,
+           coalesce(sum(cardinality(b.points)), 0)::int AS other_postings
+    FROM a FULL JOIN b ON a.cadre_id = b.cadre_id`.execute(db);
+  return rows[0];
+}
+
+/** For counties: their points, the cadres those points need at least, and the cadres within reach (county and township units; city units shared by the city). */
+export async function countCountyDemandAndSupply(db: Executor, countyCodes: string[]) {
+  if (countyCodes.length === 0) return [];
+  const { rows } = await sql<{ code: string; name: string; points: number; demand: number; local_cadres: number; city_cadres: number }>`
+    SELECT r.code, r.name,
+           (SELECT count(*) FROM points p WHERE p.region_code LIKE r.code || '%')::int AS points,
+           (SELECT coalesce(sum(greatest(p.min_cadres, 1)), 0) FROM points p WHERE p.region_code LIKE r.code || '%')::int AS demand,
+           (SELECT count(*) FROM cadres c JOIN org_units u ON u.id = c.unit_id WHERE c.region_code LIKE r.code || '%' AND u.level IN ('county', 'township'))::int AS local_cadres,
+           (SELECT count(*) FROM cadres c JOIN org_units u ON u.id = c.unit_id WHERE c.region_code LIKE left(r.code, 4) || '%' AND u.level = 'city')::int AS city_cadres
+    FROM regions r WHERE r.code = ANY(${countyCodes}::text[]) ORDER BY r.code`.execute(db);
+  return rows;
+}
+
+/** Names and regions of the cadres and points a plan's broken rules mention. */
+export async function findBreakSubjects(db: Executor, ids: { cadreIds: number[]; pointIds: number[] }) {
+  const [cadres, points] = await Promise.all([
+    ids.cadreIds.length ? db.selectFrom('cadres').select(['id', 'name', 'region_code']).where('id', 'in', ids.cadreIds).execute() : [],
+    ids.pointIds.length ? db.selectFrom('points').select(['id', 'name', 'region_code']).where('id', 'in', ids.pointIds).execute() : [],
+  ]);
+  return { cadres: new Map(cadres.map((row) => [row.id, row])), points: new Map(points.map((row) => [row.id, row])) };
 }

@@ -5,7 +5,24 @@ import { requireActor } from '../../lib/actor.ts';
 import { explainPosting } from './explain-posting.ts';
 import { addMatchingRule, browsePlanPostings, browsePlans, createPlan, getPlan, publishPlan, removeMatchingRule } from './manage-plans.ts';
 import { listMyPoints } from './my-points.ts';
-import { createPlanBody, explainQuery, explanation, myPointsResponse, planDetail, planIdParams, planPostingsQuery, planPostingsResponse, planSummary, ruleBody, ruleIdParams } from './schemas.ts';
+import { comparePlanWithPublished, describePlanBreaks, readCampaignWeights, summarisePlanByCounty } from './plan-review.ts';
+import {
+  createPlanBody,
+  explainQuery,
+  explanation,
+  matchingWeights,
+  myPointsResponse,
+  planBreaksResponse,
+  planCountiesResponse,
+  planDetail,
+  planDifferenceResponse,
+  planIdParams,
+  planPostingsQuery,
+  planPostingsResponse,
+  planSummary,
+  ruleBody,
+  ruleIdParams,
+} from './schemas.ts';
 
 export const matchingRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = app.database.db;
@@ -32,5 +49,15 @@ export const matchingRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post('/api/plans/:id/publish', { schema: { tags: ['matching'], params: planIdParams, response: { 200: planDetail } } }, async (request) =>
     publishPlan({ db, actor: requireActor(request), id: request.params.id }),
   );
+  app.get('/api/plans/:id/counties', { schema: { tags: ['matching'], params: planIdParams, response: { 200: planCountiesResponse } } }, async (request) =>
+    summarisePlanByCounty({ db, actor: requireActor(request), planId: request.params.id }),
+  );
+  app.get('/api/plans/:id/difference', { schema: { tags: ['matching'], params: planIdParams, response: { 200: planDifferenceResponse } } }, async (request) =>
+    comparePlanWithPublished({ db, actor: requireActor(request), planId: request.params.id }),
+  );
+  app.get('/api/plans/:id/breaks', { schema: { tags: ['matching'], params: planIdParams, response: { 200: planBreaksResponse } } }, async (request) =>
+    describePlanBreaks({ db, actor: requireActor(request), planId: request.params.id }),
+  );
+  app.get('/api/matching/weights', { schema: { tags: ['matching'], response: { 200: matchingWeights } } }, async (request) => readCampaignWeights({ db, actor: requireActor(request) }));
   app.get('/api/me/points', { schema: { tags: ['matching'], response: { 200: myPointsResponse } } }, async (request) => listMyPoints({ db, actor: requireActor(request) }));
 };

@@ -41,12 +41,25 @@ export const ruleBreak = z.object({
   amount: z.number().int(),
 });
 
+const needTag = z.enum(['disorder', 'difficulty', 'poverty']);
+
+/** The weights a plan ran with (and the campaign's current ones): what the office may edit. */
+export const matchingWeights = z.object({
+  distance: z.object({ township: z.number(), county: z.number(), city: z.number(), province: z.number() }),
+  affinity: z.record(z.string(), z.array(needTag)),
+  unmatchedNeed: z.number(),
+  balanceStep: z.number(),
+  changePenalty: z.number(),
+  leaderPoints: z.object({ min: z.number().int(), max: z.number().int() }),
+});
+
 export const planDetail = planSummary.extend({
   breaks: z.array(ruleBreak),
   counties: z.array(z.object({ code: z.string(), name: z.string(), points: z.number().int(), covered: z.number().int(), postings: z.number().int(), tagged: z.number().int() })),
   difference: z.object({ againstPlanId: z.number().int(), added: z.number().int(), removed: z.number().int(), cadresMoved: z.number().int() }).nullable(),
   rules: z.array(z.object({ id: z.number().int(), kind: z.enum(['pin', 'forbid']), cadreId: z.number().int(), cadreName: z.string(), pointId: z.number().int(), pointName: z.string() })),
   canAdjust: z.boolean(),
+  weights: matchingWeights,
 });
 
 export const createPlanBody = z.strictObject({
@@ -69,6 +82,9 @@ export const planPostingsQuery = z.strictObject({
   regionCode: z.string().regex(/^\d{2,12}$/).optional(),
   cadreId: z.coerce.number().int().positive().optional(),
   pointId: z.coerce.number().int().positive().optional(),
+  q: z.string().trim().max(50).optional(),
+  need: z.enum(['disorder', 'difficulty', 'poverty', 'none']).optional(),
+  flag: z.enum(['pinned', 'locked', 'leader']).optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });
@@ -83,6 +99,7 @@ export const planPosting = z.object({
   pointName: z.string(),
   pointType: z.string(),
   regionCode: z.string(),
+  regionPath: z.string(),
   isLocked: z.boolean(),
   isPinned: z.boolean(),
   distanceCost: z.number().int(),
@@ -120,3 +137,52 @@ export const myPointsResponse = z.array(
     team: z.array(z.object({ cadreId: z.number().int(), name: z.string(), post: z.string(), unitName: z.string(), category: z.string(), isLeader: z.boolean(), isMe: z.boolean() })),
   }),
 );
+
+export const planCountiesResponse = z.array(
+  z.object({
+    code: z.string(),
+    name: z.string(),
+    cityCode: z.string(),
+    points: z.number().int(),
+    covered: z.number().int(),
+    coverage: z.number(),
+    tagged: z.number().int(),
+    matchedAll: z.number().int(),
+    matchedAny: z.number().int(),
+    matchedAllRate: z.number(),
+    matchedAnyRate: z.number(),
+    postings: z.number().int(),
+    averageDistance: z.number(),
+  }),
+);
+
+export const planDifferenceResponse = z.object({
+  previous: z.object({ id: z.number().int(), regionCode: z.string(), publishedAt: z.string() }).nullable(),
+  stayed: z.number().int(),
+  moved: z.number().int(),
+  joined: z.number().int(),
+  left: z.number().int(),
+  keptPostings: z.number().int(),
+  postings: z.number().int(),
+  previousPostings: z.number().int(),
+});
+
+export const planBreaksResponse = z.object({
+  counties: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      uncoveredPoints: z.number().int(),
+      missingCadres: z.number().int(),
+      points: z.number().int(),
+      demand: z.number().int(),
+      localCadres: z.number().int(),
+      cityCadres: z.number().int(),
+      message: z.string(),
+      messageEn: z.string(),
+    }),
+  ),
+  items: z.array(ruleBreak),
+  total: z.number().int(),
+  byRule: z.record(z.string(), z.number().int()),
+});
