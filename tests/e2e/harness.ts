@@ -66,7 +66,7 @@ export async function startServer(options: { seed?: 'small' | 'none' | 'full'; t
   const dataDir = mkdtempSync(join(tmpdir(), 'dundian-e2e-'));
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server/server.ts'], {
     cwd: repoRoot,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, SEED: options.seed ?? 'small', LOG_LEVEL: 'warn', DATABASE_URL: '' },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, SEED: options.seed ?? 'small', LOG_LEVEL: 'warn', DATABASE_URL: '', DUNDIAN_PARENT_PID: String(process.pid) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
