@@ -16,6 +16,13 @@ const AccountsPage = lazy(() => import('./pages/accounts-page.tsx').then((module
 const AuditPage = lazy(() => import('./pages/audit-page.tsx').then((module) => ({ default: module.AuditPage })));
 const PlansPage = lazy(() => import('./pages/matching/plans-page.tsx').then((module) => ({ default: module.PlansPage })));
 const PlanReviewPage = lazy(() => import('./pages/matching/plan-review-page.tsx').then((module) => ({ default: module.PlanReviewPage })));
+const CadresPage = lazy(() => import('./pages/rosters/cadres-page.tsx').then((module) => ({ default: module.CadresPage })));
+const CadreDetailPage = lazy(() => import('./pages/rosters/cadre-detail-page.tsx').then((module) => ({ default: module.CadreDetailPage })));
+const PointsPage = lazy(() => import('./pages/rosters/points-page.tsx').then((module) => ({ default: module.PointsPage })));
+const PointDetailPage = lazy(() => import('./pages/rosters/point-detail-page.tsx').then((module) => ({ default: module.PointDetailPage })));
+const UnitsPage = lazy(() => import('./pages/rosters/units-page.tsx').then((module) => ({ default: module.UnitsPage })));
+const UnitDetailPage = lazy(() => import('./pages/rosters/unit-detail-page.tsx').then((module) => ({ default: module.UnitDetailPage })));
+const ImportPage = lazy(() => import('./pages/rosters/import-page.tsx').then((module) => ({ default: module.ImportPage })));
 const MyPointsPage = lazy(() => import('./pages/matching/my-points-page.tsx').then((module) => ({ default: module.MyPointsPage })));
 
 function RequireSession({ children }: { children: ReactNode }) {
@@ -56,6 +63,13 @@ export function App() {
                 <Route path="plans" element={<PlansPage />} />
                 <Route path="plans/:id" element={<PlanReviewPage />} />
                 <Route path="my-points" element={<MyPointsPage />} />
+                <Route path="rosters/cadres" element={<RequirePermission permission="rosters.view"><CadresPage /></RequirePermission>} />
+                <Route path="rosters/cadres/:id" element={<RequirePermission permission="rosters.view"><CadreDetailPage /></RequirePermission>} />
+                <Route path="rosters/points" element={<RequirePermission permission="rosters.view"><PointsPage /></RequirePermission>} />
+                <Route path="rosters/points/:id" element={<RequirePermission permission="rosters.view"><PointDetailPage /></RequirePermission>} />
+                <Route path="rosters/units" element={<RequirePermission permission="rosters.view"><UnitsPage /></RequirePermission>} />
+                <Route path="rosters/units/:id" element={<RequirePermission permission="rosters.view"><UnitDetailPage /></RequirePermission>} />
+                <Route path="rosters/import" element={<RequirePermission permission="rosters.import"><ImportPage /></RequirePermission>} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>
             </Routes>

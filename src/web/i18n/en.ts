@@ -1,5 +1,6 @@
 // English texts: every key of zh.ts, checked by the type.
 import { matchingEn } from './matching-en.ts';
+import { rostersEn } from './rosters-en.ts';
 import type { zh } from './zh.ts';
 
 export const en: Record<keyof typeof zh, string> = {
@@ -177,4 +178,5 @@ export const en: Record<keyof typeof zh, string> = {
   'notFound.back': 'Back to the overview',
   'forbidden.title': 'You may not open this page',
   ...matchingEn,
+  ...rostersEn,
 };

@@ -1,5 +1,6 @@
 // Simplified Chinese texts: the primary language. Keys are shared with en.ts; `{name}` marks a value.
 import { matchingZh } from './matching-zh.ts';
+import { rostersZh } from './rosters-zh.ts';
 
 export const zh = {
   'app.name': '蹲点服务平台',
@@ -176,4 +177,5 @@ export const zh = {
   'notFound.back': '返回概览',
   'forbidden.title': '没有权限访问此页面',
   ...matchingZh,
+  ...rostersZh,
 };

@@ -1,7 +1,7 @@
 // The screens of the console, each with the permission it needs; the menu and the route guard
 // both read this list, so a screen appears only when it exists and the user may open it.
 import type { ReactNode } from 'react';
-import { ApartmentOutlined, AuditOutlined, DashboardOutlined, EnvironmentOutlined, NodeIndexOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, BankOutlined, ContactsOutlined, DashboardOutlined, EnvironmentOutlined, FlagOutlined, NodeIndexOutlined, TeamOutlined, UploadOutlined, UserOutlined } from '@ant-design/icons';
 import type { Permission, Profile } from '../api/types.ts';
 import type { TextKey } from '../i18n/i18n.tsx';
 
@@ -17,6 +17,10 @@ export interface Screen {
 export const screens: Screen[] = [
   { path: '/', label: 'nav.home', icon: <DashboardOutlined /> },
   { path: '/regions', label: 'nav.regions', icon: <ApartmentOutlined />, permission: 'regions.view' },
+  { path: '/rosters/cadres', label: 'nav.cadres', icon: <ContactsOutlined />, permission: 'rosters.view' },
+  { path: '/rosters/points', label: 'nav.points', icon: <FlagOutlined />, permission: 'rosters.view' },
+  { path: '/rosters/units', label: 'nav.units', icon: <BankOutlined />, permission: 'rosters.view' },
+  { path: '/rosters/import', label: 'nav.import', icon: <UploadOutlined />, permission: 'rosters.import' },
   { path: '/plans', label: 'nav.plans', icon: <NodeIndexOutlined />, isFor: (profile) => ['admin', 'office', 'leader'].includes(profile.role) },
   { path: '/my-points', label: 'nav.myPoints', icon: <EnvironmentOutlined />, isFor: (profile) => profile.cadreId !== null },
   { path: '/accounts', label: 'nav.accounts', icon: <TeamOutlined />, permission: 'accounts.manage' },
