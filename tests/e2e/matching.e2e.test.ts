@@ -96,6 +96,7 @@ if ('missing' in found) {
       const firstPlan = planIdOf(page);
       await page.getByTestId('plan-progress').waitFor();
       assert.ok((await page.getByTestId('plan-phase').innerText()).trim().length > 0, 'the phase is shown in words');
+      await page.getByTestId('plan-elapsed').waitFor();
       await screenshot(page, 'matching-03-progress', { isFullPage: false });
       assert.equal(await waitForSolved(page), '已求解');
       assert.equal(await page.getByTestId('plan-progress').count(), 0, 'the progress bar gives way to the review');

@@ -108,6 +108,7 @@ export const matchingEn: Record<keyof typeof matchingZh, string> = {
   'matching.review.publishedMessage': 'Published: cadres see it under “My points”',
   'matching.review.rulesChanged': 'Pins and forbids take effect when the plan is run again.',
   'matching.review.running': 'Running',
+  'matching.review.elapsed': '{seconds} s so far',
   'matching.review.runningHint': 'The plan runs in the background; you may leave this page and come back from the plan list.',
   'matching.review.failed': 'The plan failed',
   'matching.review.notFound': 'This plan does not exist or lies outside your region.',

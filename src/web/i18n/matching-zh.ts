@@ -107,6 +107,7 @@ export const matchingZh = {
   'matching.review.publishedMessage': '方案已发布，干部可在“我的联系点”查看',
   'matching.review.rulesChanged': '指定或禁止的安排将在重新运行后生效。',
   'matching.review.running': '正在计算',
+  'matching.review.elapsed': '已用时 {seconds} 秒',
   'matching.review.runningHint': '方案在后台计算，可以离开本页，稍后在方案列表中查看。',
   'matching.review.failed': '方案计算失败',
   'matching.review.notFound': '找不到该方案，或它不在您的管辖范围内。',

@@ -1,4 +1,5 @@
 // The optimizer's progress on a plan: a bar with the phase in words.
+import { useEffect, useState } from 'react';
 import { Progress, Space } from 'antd';
 import type { PlanSummary } from '../../api/matching.ts';
 import { useT } from '../../i18n/i18n.tsx';
@@ -21,4 +22,16 @@ export function PlanProgress({ plan, size = 'default' }: { plan: Pick<PlanSummar
       </div>
     </Space>
   );
+}
+
+/** Seconds since the plan was created, ticking on the client (the server may be busy solving and answer late). */
+export function ElapsedTime({ since }: { since: string }) {
+  const t = useT();
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, []);
+  const seconds = Math.max(0, Math.round((now - new Date(since).getTime()) / 1000));
+  return <span data-testid="plan-elapsed">{t('matching.review.elapsed', { seconds })}</span>;
 }

@@ -15,7 +15,7 @@ import { PlanBreaksCard, PlanDifferenceCard, PlanRulesCard } from './plan-findin
 import { PlanCounties } from './plan-counties.tsx';
 import { PlanMeasuresPanel } from './plan-measures.tsx';
 import { PlanPostings } from './plan-postings.tsx';
-import { PlanProgress } from './plan-progress.tsx';
+import { ElapsedTime, PlanProgress } from './plan-progress.tsx';
 import { usePlan } from './use-plan.ts';
 import { WhyHereDrawer, type RuleRequest } from './why-here-drawer.tsx';
 
@@ -128,7 +128,7 @@ function PlanReview({ planId }: { planId: number }) {
         <Card title={t('matching.review.running')}>
           <PlanProgress plan={plan} />
           <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
-            {t('matching.review.runningHint')}
+            <ElapsedTime since={plan.createdAt} /> · {t('matching.review.runningHint')}
           </Typography.Paragraph>
         </Card>
       )}
@@ -152,6 +152,9 @@ function QueuedPlan({ plan }: { plan: PlanSummary }) {
       </Typography.Title>
       <Card title={t('matching.review.running')}>
         <PlanProgress plan={plan} />
+        <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
+          <ElapsedTime since={plan.createdAt} />
+        </Typography.Paragraph>
       </Card>
     </div>
   );
