@@ -48,6 +48,7 @@ type AnyRecord = UnitRecord | CadreRecord | PointRecord;
 class RollbackImport extends Error {}
 
 const maxErrorsListed = 5000;
+const stagedChunkRows = 10_000;
 
 /** Imports one sheet; the report's `isWritten` tells whether the commit happened. */
 export async function importRoster(options: {
@@ -93,8 +94,18 @@ export async function importRoster(options: {
   if (kind === 'units') context.sheetUnits = sheetUnitKeys(sheet.rows.map(toRow));
 
   const rejectedRows = new Set<number>();
-  // Valid rows as lines of COPY text: far smaller than 200,000 objects.
-  const staged: string[] = [];
+  // Valid rows as COPY text, joined into a chunk every few thousand rows: a few large strings
+  // keep the garbage collector far calmer than 200,000 objects or lines.
+  const staged = { chunks: [] as { text: string; rows: number }[], rows: 0 };
+  let pending: string[] = [];
+  const stage = (line: string) => {
+    pending.push(line);
+    staged.rows += 1;
+    if (pending.length === stagedChunkRows) {
+      staged.chunks.push({ text: pending.join(''), rows: pending.length });
+      pending = [];
+    }
+  };
   const seenExternal = new Map<string, number>();
   const seenNatural = new Map<string, number>();
   for (let index = 0; index < sheet.rows.length; index++) {
@@ -108,7 +119,7 @@ export async function importRoster(options: {
       if (duplicateOf) {
         rejectedRows.add(row.row);
         errors.push(duplicateError(kind, row, duplicateOf, columnName));
-      } else staged.push(toCopyLine(kind, toStaged(kind, row.row, result.record)));
+      } else stage(toCopyLine(kind, toStaged(kind, row.row, result.record)));
     }
     if (index % 10_000 === 9_999) {
       report({ phase: 'validating', processed: index + 1, total });
@@ -117,12 +128,13 @@ export async function importRoster(options: {
   }
 
   // Staging and writing: processed counts the rows copied into the staging table.
-  report({ phase: 'writing', processed: 0, total: staged.length });
+  if (pending.length) staged.chunks.push({ text: pending.join(''), rows: pending.length });
+  report({ phase: 'writing', processed: 0, total: staged.rows });
   let staging: StagingResult | undefined;
   let isWritten = false;
   try {
     await database.bulkTransaction(async (session) => {
-      staging = await stageImport(session, kind, staged, context.provided, actor.regionCode, (done) => report({ phase: 'writing', processed: done, total: staged.length }));
+      staging = await stageImport(session, kind, staged, context.provided, actor.regionCode, (done) => report({ phase: 'writing', processed: done, total: staged.rows }));
       for (const item of staging.duplicates) {
         rejectedRows.add(item.row);
         errors.push({ row: item.row, column: columnName(identityKey(kind)), value: '', message: `与第 ${item.firstRow} 行是同一条记录`, messageEn: `the same record as row ${item.firstRow}` });

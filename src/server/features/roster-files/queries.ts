@@ -49,14 +49,20 @@ const copyField = (value: unknown): string => (typeof value === 'number' ? Strin
 const importLockKey = 4_211_007;
 // From this many new rows on, an insert defers the table's foreign keys (and maybe its indexes).
 const bulkInsertRows = 10_000;
-const copyChunkRows = 20_000;
 
 /**
  * Stages the valid rows (COPY into a temporary table), matches them to stored records and
  * classifies them new / updated / unchanged, set-based. Tables are built with CREATE TABLE AS
  * rather than updated in place: rewriting 150,000 staged rows costs seconds. Writes nothing lasting.
  */
-export async function stageImport(session: BulkSession, kind: RosterKind, lines: string[], provided: Set<string>, scope: string, onStep: (done: number) => void = () => undefined): Promise<StagingResult> {
+export async function stageImport(
+  session: BulkSession,
+  kind: RosterKind,
+  staged: { chunks: { text: string; rows: number }[]; rows: number },
+  provided: Set<string>,
+  scope: string,
+  onStep: (rowsCopied: number) => void = () => undefined,
+): Promise<StagingResult> {
   const spec = importSpecs[kind];
   // One import at a time (two could claim the same natural key); no JIT for these one-off
   // statements (compiling them costs seconds); room to hash and sort 200,000 rows in memory.
@@ -65,10 +71,11 @@ export async function stageImport(session: BulkSession, kind: RosterKind, lines:
   await session.query("SET LOCAL work_mem = '64MB'");
   await session.query(`CREATE TEMP TABLE import_staged (${spec.staging.map(([name, type]) => `${name} ${type}`).join(', ')}) ON COMMIT DROP`);
   const names = spec.staging.map(([name]) => name);
-  for (let start = 0; start < lines.length; start += copyChunkRows) {
-    const end = Math.min(lines.length, start + copyChunkRows);
-    await session.copyRows('import_staged', names, lines.slice(start, end).join(''));
-    onStep(end);
+  let copied = 0;
+  for (const chunk of staged.chunks) {
+    await session.copyRows('import_staged', names, chunk.text);
+    copied += chunk.rows;
+    onStep(copied);
   }
   for (const statement of spec.prepare ?? []) await session.query(statement);
   // Each way of matching, as a join the planner can hash; the first that finds a record wins.

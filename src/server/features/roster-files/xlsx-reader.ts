@@ -210,19 +210,21 @@ function numberText(value: string): string {
 
 const cellPattern = /<(?:\w+:)?c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:\w+:)?c>)/g;
 const valuePattern = /<(?:\w+:)?v(?:\s[^>]*)?>([\s\S]*?)<\/(?:\w+:)?v>/;
+const referencePattern = /(?:^|\s)r="([A-Z]+)\d*"/;
+const typePattern = /(?:^|\s)t="([^"]*)"/;
+const rowNumberPattern = /(?:^|\s)r="(\d+)"/;
 
 function parseRow(xml: string, previousRow: number, sharedStrings: string[]): XlsxRow {
-  const head = xml.slice(0, xml.indexOf('>'));
-  const rowNumber = Number(attribute(head.replace(/^<(\w+:)?row/, ''), 'r')) || previousRow + 1;
+  const rowNumber = Number(rowNumberPattern.exec(xml.slice(xml.indexOf(' '), xml.indexOf('>')))?.[1]) || previousRow + 1;
   const cells: string[] = [];
   let col = 0;
   for (const match of xml.matchAll(cellPattern)) {
     const attributes = match[1];
-    const ref = /(?:^|\s)r="([A-Z]+)\d*"/.exec(attributes);
+    const ref = referencePattern.exec(attributes);
     col = ref ? columnOf(ref[1]) : col + 1;
     const body = match[2];
     if (body === undefined) continue;
-    const type = attribute(attributes, 't') ?? 'n';
+    const type = typePattern.exec(attributes)?.[1] ?? 'n';
     let text = '';
     if (type === 'inlineStr') text = stringItemText(body);
     else {
