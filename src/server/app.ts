@@ -25,6 +25,10 @@ import { unitRoutes } from './features/units/routes.ts';
 import { matchingRoutes } from './features/matching/routes.ts';
 import { rosterFileRoutes } from './features/roster-files/routes.ts';
 import type { JobRunner } from './features/jobs/job-runner.ts';
+import { AppError } from './lib/errors.ts';
+
+/** Routes that answer without a session. */
+const publicApiRoutes = new Set(['GET /api/health', 'POST /api/auth/login', 'POST /api/auth/logout']);
 
 export interface Readiness {
   isReady: boolean;
@@ -103,6 +107,12 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     // While seeding, only health answers: the data is not there yet.
     if (app.readiness.isReady || !request.url.startsWith('/api/') || request.url.startsWith('/api/health')) return;
     reply.status(503).send({ error: { code: 'NOT_READY', message: '系统正在启动，请稍候', messageEn: 'Starting up; please wait' } });
+  });
+  // Without a session only the public routes answer; the rest say 401 before looking at the request.
+  app.addHook('preValidation', async (request) => {
+    const path = request.routeOptions.url ?? '';
+    if (!path.startsWith('/api/') || publicApiRoutes.has(`${request.method} ${path}`) || request.actor) return;
+    throw new AppError('UNAUTHENTICATED', '请先登录', 'Sign in first');
   });
 
   await app.register(healthRoutes);
