@@ -76,8 +76,8 @@ async function statisticOf(page: Page, reportTestId: string, count: string): Pro
   return Number(text.replace(/[^\d]/g, ''));
 }
 
-async function chooseFile(page: Page, name: string, content: Buffer) {
-  await page.locator('input[type=file]').setInputFiles({ name, mimeType: xlsxType, buffer: content });
+async function chooseFile(page: Page, name: string, content: Buffer, mimeType = xlsxType) {
+  await page.locator('input[type=file]').setInputFiles({ name, mimeType, buffer: content });
   await page.locator('.ant-upload-list').getByText(name).waitFor();
 }
 
@@ -285,6 +285,57 @@ if ('missing' in found) {
       assert.ok(overflow <= 0, `the cadre list is ${overflow}px wider than the phone`);
       await screenshot(phonePage, 'rosters-10-phone-cadres', { isFullPage: false });
       await phone.close();
+    });
+
+    test('a commit that meets bad rows after its dry run (the unit was renamed meanwhile) is refused, writes nothing and lists the errors', async () => {
+      const { context, page, pageErrors } = await officePage();
+      const unitName = `海兴县蹲点服务中心${runId}`;
+
+      // A new unit from a .csv, then a clean dry run of a cadre in it.
+      await page.goto(`${server.baseUrl}/rosters/import?kind=units`);
+      const unitsCsv = `单位名称,上级单位,所在区划,层级,部门类别\r\n${unitName},,海兴县,县,其他\r\n`;
+      await chooseFile(page, '新单位.csv', Buffer.from(unitsCsv, 'utf8'), 'text/csv');
+      await page.getByTestId('run-dry-run').click();
+      await page.getByTestId('dry-run-report').waitFor();
+      assert.equal(await statisticOf(page, 'dry-run-report', 'new'), 1);
+      await page.getByTestId('run-commit').click();
+      await page.getByTestId('commit-done').waitFor();
+
+      await page.locator('.ant-segmented-item', { hasText: '干部' }).click();
+      await page.waitForURL((url) => url.searchParams.get('kind') === 'cadres');
+      await chooseFile(page, '一名干部.xlsx', await xlsxOf([header, ['令狐思远', '男', 1988, unitName, '干事', '否', '', '', '', externalId(9)]]));
+      await page.getByTestId('run-dry-run').click();
+      await page.getByTestId('dry-run-report').waitFor();
+      assert.equal(await statisticOf(page, 'dry-run-report', 'new'), 1);
+      assert.equal(await page.getByTestId('run-commit').isDisabled(), false);
+
+      // Meanwhile, on another tab, the unit is renamed through its edit form.
+      const other = await context.newPage();
+      other.on('pageerror', (error) => pageErrors.push(error.message));
+      await other.goto(`${server.baseUrl}/rosters/units?q=${encodeURIComponent(unitName)}`);
+      await other.getByTestId('units-table').getByRole('link', { name: unitName }).click();
+      await other.getByTestId('edit-record').click();
+      await other.getByLabel('名称').fill(`${unitName}旧址`);
+      await other.getByTestId('save-record').click();
+      await other.getByText('已保存').waitFor();
+      await other.getByTestId('record-title').getByText(`${unitName}旧址`).waitFor();
+      await other.getByTestId('change-history').getByText(`${unitName}旧址`).waitFor();
+      await other.close();
+
+      // The commit now meets a row whose unit no longer exists: refused (422), nothing written.
+      await page.getByTestId('run-commit').click();
+      await page.getByTestId('commit-refused').waitFor();
+      assert.match(await page.getByTestId('commit-refused').innerText(), /没有写入任何数据/);
+      const refusedErrors = await tableRows(page.getByTestId('commit-report').getByTestId('import-errors')).allInnerTexts();
+      assert.equal(refusedErrors.length, 1, refusedErrors.join(' | '));
+      assert.match(refusedErrors[0] ?? '', /^3\s+單位\s+海兴县蹲点服务中心\S+\s+找不到单位/);
+      await screenshot(page, 'rosters-11-commit-refused');
+      await page.goto(`${server.baseUrl}/rosters/cadres?q=${externalId(9)}`);
+      await page.getByTestId('cadres-table').locator('.ant-table-placeholder').waitFor();
+      assert.equal(await tableRows(page.getByTestId('cadres-table')).count(), 0, 'a refused commit writes nothing');
+
+      assert.deepEqual(pageErrors, []);
+      await context.close();
     });
 
     test('an edit made on a stale version is refused with a reload offer, and API field errors appear on the field', async () => {

@@ -1,7 +1,6 @@
 // The cadre roster at /rosters/cadres: a server-paginated table with its total, filters kept in
 // the URL (region subtree, unit, category, leader, programme, search by name, pinyin, initials
 // or phone tail), sorting, masked phones with a logged reveal, and an export of the same list.
-import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { Alert, Button, Card, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { ImportOutlined } from '@ant-design/icons';
@@ -14,7 +13,7 @@ import { useI18n } from '../../i18n/i18n.tsx';
 import { useLoad } from '../../lib/use-load.ts';
 import { ExportButton } from './export-button.tsx';
 import { PhoneReveal } from './phone-reveal.tsx';
-import { booleanParam, changePage, enumParam, exportFilters, formatCount, intParam, textParam, useUrlFilters, vocabularyOptions } from './roster-shared.tsx';
+import { booleanParam, changePage, enumParam, exportFilters, formatCount, intParam, textParam, useSearchBox, useUrlFilters, vocabularyOptions } from './roster-shared.tsx';
 
 const sorts = ['name', 'birthYear', 'unit'] as const;
 
@@ -37,11 +36,10 @@ export function CadresPage() {
   const { t, errorText, language } = useI18n();
   const profile = useProfile();
   const { filters, update } = useUrlFilters(parseCadreQuery);
-  const [searchText, setSearchText] = useState(filters.q ?? '');
+  const searchBox = useSearchBox(filters.q, (q) => update({ q }));
   const options = vocabularyOptions(t);
   const canReveal = hasPermission(profile, 'personal_data.reveal');
 
-  useEffect(() => setSearchText(filters.q ?? ''), [filters.q]);
   const list = useLoad(() => api.cadres(filters), [JSON.stringify(filters)]);
 
   return (
@@ -63,12 +61,10 @@ export function CadresPage() {
         <div style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'flex-start', gap: 8 }}>
           <Input.Search
             allowClear
-            value={searchText}
-            onChange={(event) => setSearchText(event.target.value)}
+            {...searchBox}
             placeholder={t('cadres.searchPlaceholder')}
             style={{ width: 300 }}
             maxLength={40}
-            onSearch={(q) => update({ q: q.trim() || undefined })}
             data-testid="roster-search"
           />
           <RegionPicker value={filters.regionCode} onChange={(regionCode) => update({ regionCode })} style={{ flex: '1 1 460px', minWidth: 280 }} />

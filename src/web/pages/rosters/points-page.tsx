@@ -1,7 +1,6 @@
 // The contact-point roster at /rosters/points: a server-paginated table with its total, filters
 // kept in the URL (region subtree, type, need tag and severity, search by name, pinyin or
 // initials), sorting, and an export of the same list.
-import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { Alert, Button, Card, Input, Select, Space, Table, Typography } from 'antd';
 import { ImportOutlined } from '@ant-design/icons';
@@ -13,7 +12,7 @@ import { useI18n } from '../../i18n/i18n.tsx';
 import { useLoad } from '../../lib/use-load.ts';
 import { ExportButton } from './export-button.tsx';
 import { NeedTags } from './need-tags.tsx';
-import { changePage, enumParam, exportFilters, formatCount, intParam, textParam, useUrlFilters, vocabularyOptions } from './roster-shared.tsx';
+import { changePage, enumParam, exportFilters, formatCount, intParam, textParam, useSearchBox, useUrlFilters, vocabularyOptions } from './roster-shared.tsx';
 
 const sorts = ['name', 'severity', 'population'] as const;
 
@@ -35,10 +34,9 @@ export function PointsPage() {
   const { t, errorText, language } = useI18n();
   const profile = useProfile();
   const { filters, update } = useUrlFilters(parsePointQuery);
-  const [searchText, setSearchText] = useState(filters.q ?? '');
+  const searchBox = useSearchBox(filters.q, (q) => update({ q }));
   const options = vocabularyOptions(t);
 
-  useEffect(() => setSearchText(filters.q ?? ''), [filters.q]);
   const list = useLoad(() => api.points(filters), [JSON.stringify(filters)]);
 
   return (
@@ -60,12 +58,10 @@ export function PointsPage() {
         <div style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'flex-start', gap: 8 }}>
           <Input.Search
             allowClear
-            value={searchText}
-            onChange={(event) => setSearchText(event.target.value)}
+            {...searchBox}
             placeholder={t('points.searchPlaceholder')}
             style={{ width: 280 }}
             maxLength={40}
-            onSearch={(q) => update({ q: q.trim() || undefined })}
             data-testid="roster-search"
           />
           <RegionPicker value={filters.regionCode} onChange={(regionCode) => update({ regionCode })} style={{ flex: '1 1 460px', minWidth: 280 }} />

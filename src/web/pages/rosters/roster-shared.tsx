@@ -1,6 +1,6 @@
 // Pieces every roster screen shares: filters kept in the URL query, the vocabularies' labels,
 // API field errors put onto form fields, and the optimistic-lock conflict notice.
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { Alert, Button, type FormInstance } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
@@ -61,6 +61,29 @@ export function useUrlFilters<F extends Record<string, FilterValue>>(parse: (par
     [setParams],
   );
   return { filters, update };
+}
+
+/**
+ * The search box of a list: what the user types, submitted into the URL on Enter. A search that
+ * arrives from outside (back button, a link) replaces the text; the user's own does not, so
+ * typing right after a search is never overwritten.
+ */
+export function useSearchBox(query: string | undefined, submit: (q: string | undefined) => void) {
+  const [text, setText] = useState(query ?? '');
+  const submitted = useRef(query);
+  useEffect(() => {
+    if (query === submitted.current) return;
+    submitted.current = query;
+    setText(query ?? '');
+  }, [query]);
+  return {
+    value: text,
+    onChange: (event: { target: { value: string } }) => setText(event.target.value),
+    onSearch: (value: string) => {
+      submitted.current = value.trim() || undefined;
+      submit(submitted.current);
+    },
+  };
 }
 
 /** Moves a list to another page, or back to the first page when the page size changed. */

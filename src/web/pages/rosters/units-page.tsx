@@ -1,7 +1,6 @@
 // The org-unit roster at /rosters/units: a server-paginated table with its total, filters kept in
 // the URL (region subtree, level, category, search by name, pinyin, initials or unit code), and an
 // export of the same list. The API orders units by region, then name.
-import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { Alert, Button, Card, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { ImportOutlined } from '@ant-design/icons';
@@ -12,7 +11,7 @@ import { RegionPicker } from '../../components/region-picker.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useLoad } from '../../lib/use-load.ts';
 import { ExportButton } from './export-button.tsx';
-import { changePage, enumParam, exportFilters, formatCount, intParam, textParam, useUrlFilters, vocabularyOptions } from './roster-shared.tsx';
+import { changePage, enumParam, exportFilters, formatCount, intParam, textParam, useSearchBox, useUrlFilters, vocabularyOptions } from './roster-shared.tsx';
 
 function parseUnitQuery(params: URLSearchParams) {
   return {
@@ -30,10 +29,9 @@ export function UnitsPage() {
   const { t, errorText, language } = useI18n();
   const profile = useProfile();
   const { filters, update } = useUrlFilters(parseUnitQuery);
-  const [searchText, setSearchText] = useState(filters.q ?? '');
+  const searchBox = useSearchBox(filters.q, (q) => update({ q }));
   const options = vocabularyOptions(t);
 
-  useEffect(() => setSearchText(filters.q ?? ''), [filters.q]);
   const list = useLoad(() => api.units(filters), [JSON.stringify(filters)]);
 
   return (
@@ -55,12 +53,10 @@ export function UnitsPage() {
         <div style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'flex-start', gap: 8 }}>
           <Input.Search
             allowClear
-            value={searchText}
-            onChange={(event) => setSearchText(event.target.value)}
+            {...searchBox}
             placeholder={t('units.searchPlaceholder')}
             style={{ width: 280 }}
             maxLength={40}
-            onSearch={(q) => update({ q: q.trim() || undefined })}
             data-testid="roster-search"
           />
           <RegionPicker value={filters.regionCode} onChange={(regionCode) => update({ regionCode })} style={{ flex: '1 1 460px', minWidth: 280 }} />
