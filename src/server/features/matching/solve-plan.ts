@@ -1,0 +1,109 @@
+// A plan's whole computation from its input, free of the database: solve to a certified optimum,
+// read the postings, measure them against the greedy baseline, keep the potentials for "why here".
+// Runs on a worker thread (plan-worker.ts) so that the server keeps answering — progress polls
+// included — while a province is being solved.
+import { Worker } from 'node:worker_threads';
+import { needTags } from '../../lib/roster-vocabulary.ts';
+import { verifyCertificate } from './solver/verify-certificate.ts';
+import { greedyBaseline } from './model/greedy-baseline.ts';
+import type { MatchingInput } from './model/matching-input.ts';
+import { toFlowNetwork, type MatchingNetwork } from './model/matching-network.ts';
+import { measurePlan, readMatchingResult, type PlanMeasures, type Posting, type RuleBreak } from './model/read-matching-result.ts';
+import { runMatching } from './model/run-matching.ts';
+
+export interface PlanOutcome {
+  postings: Posting[];
+  breaks: RuleBreak[];
+  measures: PlanMeasures;
+  baselineMeasures: PlanMeasures;
+  stats: Record<string, number | boolean>;
+  potentials: ReturnType<typeof collectPotentials>;
+}
+
+export type Progress = (phase: string, fraction: number) => void;
+
+/** Solves a plan's input on the calling thread. */
+export async function solvePlan(input: MatchingInput, onProgress: Progress): Promise<PlanOutcome> {
+  const run = await runMatching(input, { onProgress });
+  onProgress('certifying', 0.92);
+  const flowNetwork = toFlowNetwork(run.network);
+  const certificate = verifyCertificate(flowNetwork, run.solution.flow, run.solution.potential);
+  if (!certificate.ok) throw new Error(`optimality certificate failed: ${certificate.violations[0]?.message}`);
+  const result = readMatchingResult(run.network, run.solution);
+  onProgress('comparing with the greedy baseline', 0.94);
+  return {
+    postings: result.postings,
+    breaks: result.breaks,
+    measures: measurePlan(run.network, result.postings),
+    baselineMeasures: measurePlan(run.network, greedyBaseline(input)),
+    stats: {
+      seconds: run.seconds,
+      rounds: run.rounds,
+      initialArcs: run.initialArcs,
+      arcsAdded: run.arcsAdded,
+      nodes: flowNetwork.nodeCount,
+      arcs: flowNetwork.arcCount,
+      senders: run.network.senders.length,
+      cost: result.cost,
+      violationCost: result.violationCost,
+      certified: true,
+    },
+    potentials: collectPotentials(run.network, run.solution.potential),
+  };
+}
+
+/** Potentials by record id (cadres, points, needs, leader townships), for "why here" later. */
+function collectPotentials(network: MatchingNetwork, potential: Float64Array) {
+  const { input } = network;
+  const cadre: Record<string, number> = {};
+  const point: Record<string, number> = {};
+  const need: Record<string, number> = {};
+  const township: Record<string, number> = {};
+  input.cadres.forEach((item, index) => (cadre[item.id] = potential[network.cadreNode(index)]));
+  input.points.forEach((item, index) => {
+    point[item.id] = potential[network.pointNode(index)];
+    needTags.forEach((tag, tagIndex) => {
+      const node = network.needNode[index * 3 + tagIndex];
+      if (node >= 0) need[`${item.id}:${tag}`] = potential[node];
+    });
+  });
+  for (const [key, node] of network.townshipNodes) {
+    const [cadreIndex, code] = key.split(':');
+    township[`${input.cadres[Number(cadreIndex)].id}:${code}`] = potential[node];
+  }
+  return { cadre, point, need, township };
+}
+
+export type PlanWorkerMessage = { type: 'progress'; phase: string; fraction: number } | { type: 'done'; outcome: PlanOutcome } | { type: 'error'; message: string };
+
+const workerUrl = new URL(`./plan-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
+
+/** Solves a plan's input on a worker thread; progress arrives through `onProgress`. */
+export function solvePlanInWorker(input: MatchingInput, onProgress: Progress): Promise<PlanOutcome> {
+  // From TypeScript sources the worker registers tsx first (Node 20 ignores --import hooks for a .ts entry).
+  const worker = workerUrl.pathname.endsWith('.ts')
+    ? new Worker(
+        `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((m) => { m.register(); return import(${JSON.stringify(workerUrl.href)}); });`,
+        { eval: true, workerData: input },
+      )
+    : new Worker(workerUrl, { workerData: input });
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    worker.on('message', (message: PlanWorkerMessage) => {
+      if (message.type === 'progress') onProgress(message.phase, message.fraction);
+      else {
+        settled = true;
+        void worker.terminate();
+        if (message.type === 'done') resolve(message.outcome);
+        else reject(new Error(message.message));
+      }
+    });
+    worker.on('error', (error) => {
+      settled = true;
+      reject(error);
+    });
+    worker.on('exit', (code) => {
+      if (!settled) reject(new Error(`the matching worker stopped with code ${code}`));
+    });
+  });
+}
