@@ -315,7 +315,7 @@ if ('missing' in found) {
       await other.goto(`${server.baseUrl}/rosters/units?q=${encodeURIComponent(unitName)}`);
       await other.getByTestId('units-table').getByRole('link', { name: unitName }).click();
       await other.getByTestId('edit-record').click();
-      await other.getByLabel('名称').fill(`${unitName}旧址`);
+      await other.getByLabel('名称', { exact: true }).fill(`${unitName}旧址`);
       await other.getByTestId('save-record').click();
       await other.getByText('已保存').waitFor();
       await other.getByTestId('record-title').getByText(`${unitName}旧址`).waitFor();
@@ -355,12 +355,12 @@ if ('missing' in found) {
         await page.getByTestId('edit-form').waitFor();
       }
       const newPost = `驻村联络员${runId}`;
-      await first.getByLabel('职务').fill(newPost);
+      await first.getByLabel('职务', { exact: true }).fill(newPost);
       await first.getByTestId('save-record').click();
       await first.getByText('已保存').waitFor();
       await first.getByTestId('change-history').getByText(newPost).waitFor();
 
-      await second.getByLabel('职务').fill('另一个职务');
+      await second.getByLabel('职务', { exact: true }).fill('另一个职务');
       await second.getByTestId('save-record').click();
       await second.getByTestId('edit-conflict').waitFor();
       assert.match(await second.getByTestId('edit-conflict').innerText(), /已被他人修改/);
@@ -368,11 +368,11 @@ if ('missing' in found) {
       await second.getByRole('button', { name: '重新加载最新版本' }).click();
       await second.getByTestId('edit-conflict').waitFor({ state: 'detached' });
       await second.waitForFunction((expected) => document.querySelector<HTMLInputElement>('#post')?.value === expected, newPost, { timeout: 30_000 });
-      assert.equal(await second.getByLabel('职务').inputValue(), newPost, 'the reload shows the version saved by the other page');
+      assert.equal(await second.getByLabel('职务', { exact: true }).inputValue(), newPost, 'the reload shows the version saved by the other page');
 
-      await second.getByLabel('手机').fill('12345');
+      await second.locator('#phone').fill('12345');
       await second.getByTestId('save-record').click();
-      const phoneError = second.locator('.ant-form-item').filter({ has: second.getByLabel('手机') }).locator('.ant-form-item-explain-error');
+      const phoneError = second.locator('.ant-form-item').filter({ has: second.locator('#phone') }).locator('.ant-form-item-explain-error');
       await phoneError.waitFor();
       assert.ok((await phoneError.innerText()).length > 0, 'the API explains what is wrong with the phone');
       await screenshot(second, 'rosters-09-edit-field-error');

@@ -53,7 +53,7 @@ export function ChangeHistory({ entries }: { entries: HistoryEntry[] }) {
                 {fields.map((field) => (
                   <div key={field}>
                     <Typography.Text strong>{fieldLabel(field)}</Typography.Text>
-                    {'：'}
+                    {language === 'zh' ? '：' : ': '}
                     <Typography.Text delete type="secondary">
                       {showValue(before[field])}
                     </Typography.Text>

@@ -7,8 +7,8 @@ import { downloadFromApi, fileUrls } from '../../api/client.ts';
 import type { ImportReport, ImportRowError } from '../../api/types.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 
-function rowList(rows: number[], limit = 30): string {
-  const shown = rows.slice(0, limit).join('、');
+function rowList(rows: number[], language: 'zh' | 'en', limit = 30): string {
+  const shown = rows.slice(0, limit).join(language === 'zh' ? '、' : ', ');
   return rows.length > limit ? `${shown}…` : shown;
 }
 
@@ -55,9 +55,9 @@ export function ImportReportView({ report, testId }: { report: ImportReport; tes
       </Row>
       {(report.newRows.length > 0 || report.updatedRows.length > 0) && (
         <Typography.Text type="secondary">
-          {report.newRows.length > 0 && t('import.newRows', { rows: rowList(report.newRows) })}
+          {report.newRows.length > 0 && t('import.newRows', { rows: rowList(report.newRows, language) })}
           {report.newRows.length > 0 && report.updatedRows.length > 0 && (language === 'zh' ? '；' : '; ')}
-          {report.updatedRows.length > 0 && t('import.updatedRows', { rows: rowList(report.updatedRows) })}
+          {report.updatedRows.length > 0 && t('import.updatedRows', { rows: rowList(report.updatedRows, language) })}
         </Typography.Text>
       )}
       {report.errors.length > 0 && (
