@@ -130,6 +130,17 @@ for (const backend of testBackends()) {
       assert.deepEqual(stored.map((row) => row.region_code), ['130924100205', '130924100205', '130924100205', '130924100205', '130924100005', '130924100005', '130924100005', '130924100']);
     });
 
+    it('stores the same search bigrams for every imported name as their SQL definition gives', async () => {
+      for (const table of ['cadres', 'points', 'org_units'] as const) {
+        const { rows } = await sql<{ total: number; different: number }>`
+          SELECT count(*)::int AS total, count(*) FILTER (WHERE search_bigrams IS DISTINCT FROM
+            (SELECT coalesce(array_agg(DISTINCT substr(search_name, i, 2)), '{}') FROM generate_series(1, length(search_name) - 1) AS i))::int AS different
+          FROM ${sql.table(table)}`.execute(t.database.db);
+        assert.ok(rows[0].total > 100, table);
+        assert.equal(rows[0].different, 0, table);
+      }
+    });
+
     it('downloads a template for every kind with every column and an explanation sheet', async () => {
       for (const [kind, first, count] of [['cadres', '姓名', 17], ['points', '名称', 12], ['units', '单位名称', 7]] as const) {
         const response = await t.app.inject({ method: 'GET', url: `/api/imports/${kind}/template.xlsx`, headers: { cookie: county } });

@@ -153,19 +153,14 @@ export async function writeImport(
       [audit.id, spec.entityType],
     );
   }
-  const sequence = `pg_get_serial_sequence('${spec.table}', 'id')`;
-  await session.query(
-    `CREATE TEMP TABLE import_ids ON COMMIT DROP AS
-     SELECT row_number, CASE WHEN match_id IS NULL THEN nextval(${sequence}) ELSE match_id END::integer AS id, match_id IS NULL AS is_new FROM import_rows ORDER BY row_number`,
-  );
-  if (counts.new > 0) {
-    await withBulkInsertDeferrals(session, spec.table, counts.new, () =>
-      session.query(
-        `INSERT INTO ${spec.table} (id, ${spec.insert.map(([column]) => column).join(', ')})
-         SELECT i.id, ${spec.insert.map(([, value]) => value).join(', ')} FROM import_rows s JOIN import_ids i ON i.row_number = s.row_number WHERE i.is_new ORDER BY i.id`,
-      ),
+  await withBulkInsertDeferrals(session, spec.table, counts.new, async (isLocked) => {
+    await session.query(`CREATE TEMP TABLE import_ids ON COMMIT DROP AS ${importIdsQuery(spec.table, isLocked ? await reserveIds(session, spec.table, counts.new) : undefined)}`);
+    if (counts.new === 0) return;
+    await session.query(
+      `INSERT INTO ${spec.table} (id, ${spec.insert.map(([column]) => column).join(', ')})
+       SELECT i.id, ${spec.insert.map(([, value]) => value).join(', ')} FROM import_rows s JOIN import_ids i ON i.row_number = s.row_number WHERE i.is_new ORDER BY i.id`,
     );
-  }
+  });
   if (counts.updated > 0) {
     const sets = fields.flatMap((field) => field.set);
     await session.query(`UPDATE ${spec.table} t SET ${sets.join(', ')}, version = t.version + 1, updated_at = now() FROM import_rows s WHERE t.id = s.match_id AND s.is_changed`);
@@ -173,18 +168,40 @@ export async function writeImport(
   for (const statement of spec.after(provided)) await session.query(statement);
 }
 
+// Every written row's stored id: its match, or a new id. New ids come one nextval() at a time,
+// or, when the table is locked against other writers, as one reserved block (`firstId` on).
+function importIdsQuery(table: string, firstId?: number): string {
+  const newId =
+    firstId === undefined
+      ? `nextval(pg_get_serial_sequence('${table}', 'id'))`
+      : `${firstId - 1} + count(*) FILTER (WHERE match_id IS NULL) OVER (ORDER BY row_number)`;
+  return `SELECT row_number, CASE WHEN match_id IS NULL THEN ${newId} ELSE match_id END::integer AS id, match_id IS NULL AS is_new FROM import_rows`;
+}
+
+// Takes `count` ids from the table's identity sequence at once; returns the first. Only while
+// the table is locked: nobody else can insert rows, so nobody else draws from the sequence.
+async function reserveIds(session: BulkSession, table: string, count: number): Promise<number> {
+  const [{ first }] = await session.query<{ first: number }>(
+    `SELECT first, setval(pg_get_serial_sequence('${table}', 'id'), first + $1 - 1) FROM (SELECT nextval(pg_get_serial_sequence('${table}', 'id'))::int AS first) n`,
+    [count],
+  );
+  return first;
+}
+
 /**
- * Runs a large insert the way PostgreSQL's guide to populating a database advises: the table's
- * foreign keys are dropped and added back after (one set-based check instead of a trigger call
- * per row per key), and when the insert at least doubles the table its secondary indexes are
- * rebuilt instead of updated row by row. Inside the import's transaction, so a failure restores
- * everything; the table stays locked to others until the commit.
+ * Runs a large insert the way PostgreSQL's guide to populating a database advises: the table is
+ * locked against other writers, its foreign keys are dropped and added back after (one
+ * set-based check instead of a trigger call per row per key), and when the insert at least
+ * doubles the table its secondary indexes are rebuilt instead of updated row by row. Inside the
+ * import's transaction, so a failure restores everything; readers wait until the commit.
+ * `work` learns whether the table is locked.
  */
-async function withBulkInsertDeferrals(session: BulkSession, table: string, newRows: number, insert: () => Promise<unknown>): Promise<void> {
+async function withBulkInsertDeferrals(session: BulkSession, table: string, newRows: number, work: (isLocked: boolean) => Promise<unknown>): Promise<void> {
   if (newRows < bulkInsertRows) {
-    await insert();
+    await work(false);
     return;
   }
+  await session.query(`LOCK TABLE ${table} IN EXCLUSIVE MODE`);
   const [{ count: existing }] = await session.query<{ count: number }>(`SELECT count(*)::int AS count FROM ${table}`);
   const keys = await session.query<{ name: string; definition: string }>(
     `SELECT quote_ident(conname) AS name, pg_get_constraintdef(oid) AS definition FROM pg_constraint WHERE conrelid = $1::regclass AND contype = 'f' ORDER BY conname`,
@@ -202,7 +219,7 @@ async function withBulkInsertDeferrals(session: BulkSession, table: string, newR
       : [];
   if (keys.length) await session.query(`ALTER TABLE ${table} ${keys.map((key) => `DROP CONSTRAINT ${key.name}`).join(', ')}`);
   for (const index of indexes) await session.query(`DROP INDEX ${index.name}`);
-  await insert();
+  await work(true);
   for (const index of indexes) await session.query(index.definition);
   if (keys.length) await session.query(`ALTER TABLE ${table} ${keys.map((key) => `ADD CONSTRAINT ${key.name} ${key.definition}`).join(', ')}`);
 }
