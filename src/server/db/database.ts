@@ -29,6 +29,8 @@ export interface Database {
    * commits or none of it does. Keep it short on PGlite: it blocks every other request.
    */
   bulkTransaction<T>(work: (session: BulkSession) => Promise<T>): Promise<T>;
+  /** PGlite only: the whole data folder as a gzipped tarball (for `loadDataDir`). */
+  dumpDataDir?(): Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -43,12 +45,14 @@ export interface OpenDatabaseOptions {
   databaseUrl?: string;
   /** PGlite data folder; `memory://` for an in-memory database. */
   dataDir?: string;
+  /** PGlite: start from this dumped data folder (a tarball from `dumpDataDir`), e.g. a seeded test template. */
+  loadDataDir?: Blob;
 }
 
 /** Opens PostgreSQL when a URL is given, else PGlite in `dataDir`. */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl);
-  return openPglite(options.dataDir ?? './data/pglite');
+  return openPglite(options.dataDir ?? './data/pglite', options.loadDataDir);
 }
 
 async function openPostgres(url: string): Promise<Database> {
@@ -88,18 +92,21 @@ async function openPostgres(url: string): Promise<Database> {
   };
 }
 
-async function openPglite(dataDir: string): Promise<Database> {
+async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<Database> {
   const { PGlite } = await import('@electric-sql/pglite');
   const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
   const { createPgConfig } = await import('@electric-sql/pglite/node-postgres');
   // PGlite creates only the last folder of the path itself.
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
-  const pglite = await PGlite.create(dataDir, { extensions: { pg_trgm } });
+  const pglite = await PGlite.create(dataDir, { extensions: { pg_trgm }, loadDataDir });
   const pool = new pg.Pool(createPgConfig(pglite) as unknown as pg.PoolConfig);
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
   return {
     kind: 'pglite',
     db,
+    async dumpDataDir() {
+      return pglite.dumpDataDir('gzip');
+    },
     async execScript(sql) {
       await pglite.exec(sql);
     },

@@ -86,7 +86,8 @@ export async function createAccount(options: {
   input: { username: string; displayName: string; role: Role; regionCode: string; unitId: number | null; cadreId: number | null; password: string };
 }) {
   const { db, actor, input } = options;
-  if (!can(actor, 'accounts.manage') || !canManageAccount(actor, input)) throw forbidden();
+  // The role is a permission question (403); where the account sits is a question of the input (400 on the field).
+  if (!can(actor, 'accounts.manage') || !canManageAccount(actor, { role: input.role, regionCode: actor.regionCode })) throw forbidden();
   await checkAccountPlacement(db, actor, input);
   if (await isUsernameTaken(db, input.username)) {
     throw new AppError('CONFLICT', `用户名 ${input.username} 已被使用`, `Username ${input.username} is taken`, {
