@@ -127,10 +127,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(matchingRoutes);
 
   const hasWebApp = existsSync(webRoot);
-  if (hasWebApp) await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: ['index.html'] });
+  if (hasWebApp) await app.register(fastifyStatic, { root: webRoot, wildcard: true, index: ['index.html'] });
   app.setNotFoundHandler((request, reply) => {
-    // Client-side routes of the single-page app fall back to index.html; unknown /api paths stay 404.
-    const isPageRoute = request.method === 'GET' && !request.url.startsWith('/api/') && !request.url.startsWith('/docs');
+    // Client-side routes of the single-page app fall back to index.html; unknown /api paths and missing
+    // asset files stay 404. Files are looked up per request, so a rebuilt console is served at once.
+    const isPageRoute = request.method === 'GET' && !/^\/(api|docs|assets|maps)\//.test(request.url);
     if (hasWebApp && isPageRoute) return reply.type('text/html').sendFile('index.html');
     reply.status(404).send(noRouteBody(request.method, request.url));
   });
