@@ -1,11 +1,14 @@
 // Browser-test harness: makes sure the web app is built, runs the real server on a free port with
 // a fresh data folder and the small demo seed, finds Chromium, and saves screenshots.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { openDatabase } from '../../src/server/db/database.ts';
+import { prepareDatabase } from '../../src/server/startup.ts';
+import { codeHash } from '../helpers/test-app.ts';
 
 export const repoRoot = resolve(import.meta.dirname, '../..');
 export const screenshotDir = join(repoRoot, '.artifacts', 'screenshots');
@@ -58,12 +61,37 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+/**
+ * A data folder holding the prepared demo (seed and published demo plan), built once per code version
+ * and copied for each server: preparing it is most of a server's start-up.
+ */
+async function preparedDataDir(seed: 'small' | 'none' | 'full'): Promise<string> {
+  const root = join(tmpdir(), 'dundian-e2e-templates');
+  const dir = join(root, `${codeHash()}_${seed}`);
+  if (existsSync(join(dir, 'ready'))) return dir;
+  mkdirSync(root, { recursive: true });
+  const partial = `${dir}.${process.pid}.partial`;
+  rmSync(partial, { recursive: true, force: true });
+  const database = await openDatabase({ dataDir: join(partial, 'pglite') });
+  await prepareDatabase(database, { seed });
+  await database.close();
+  writeFileSync(join(partial, 'ready'), new Date().toISOString());
+  try {
+    renameSync(partial, dir);
+  } catch {
+    // Another test file prepared it meanwhile.
+    rmSync(partial, { recursive: true, force: true });
+  }
+  return dir;
+}
+
 /** Starts `node --import tsx src/server/server.ts` and waits until /api/health answers 200. */
 export async function startServer(options: { seed?: 'small' | 'none' | 'full'; timeoutMs?: number } = {}): Promise<RunningServer> {
   // E2E_BASE_URL reuses a server that is already running (quicker while developing the console).
   if (process.env.E2E_BASE_URL) return { baseUrl: process.env.E2E_BASE_URL.replace(/\/$/, ''), stop: async () => undefined };
   const port = await findFreePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'dundian-e2e-'));
+  cpSync(await preparedDataDir(options.seed ?? 'small'), dataDir, { recursive: true });
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server/server.ts'], {
     cwd: repoRoot,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, SEED: options.seed ?? 'small', LOG_LEVEL: 'warn', DATABASE_URL: '', DUNDIAN_PARENT_PID: String(process.pid) },

@@ -37,7 +37,7 @@ export interface TestApp {
 // PGlite data-folder tarball — and every test file starts from a copy of it.
 
 /** A hash of everything that shapes a prepared database: the server code, migrations and data files. */
-function codeHash(): string {
+export function codeHash(): string {
   const hash = createHash('sha1');
   const walk = (dir: string) => {
     for (const entry of readdirSync(dir).sort()) {
