@@ -4,6 +4,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { createTestApp, testBackends, type TestApp } from '../helpers/test-app.ts';
+import { upload } from '../fixtures/roster-import-setup.ts';
+import { readXlsx, xlsxFile } from '../fixtures/roster-sheets.ts';
 
 for (const backend of testBackends()) {
   describe(`rosters on ${backend}`, () => {
@@ -124,6 +126,70 @@ for (const backend of testBackends()) {
       assert.equal(response.statusCode, 200);
       const { rows } = await sql<{ category: string; count: number }>`SELECT category, count(*)::int AS count FROM cadres WHERE unit_id = ${unit.id} AND NOT is_category_overridden GROUP BY category`.execute(t.database.db);
       for (const row of rows) assert.equal(row.category, 'agriculture');
+    });
+
+    it('filters cadres and points by assigned (a published or earlier-programme posting) or unassigned, in lists and exports', async () => {
+      const db = t.database.db;
+      const { rows: [free] } = await sql<{ cadre_id: number; point_id: number }>`
+        SELECT (SELECT id FROM cadres c WHERE region_code LIKE '130924%' AND NOT EXISTS (SELECT 1 FROM prior_postings p WHERE p.cadre_id = c.id) AND NOT EXISTS (SELECT 1 FROM postings p WHERE p.cadre_id = c.id) ORDER BY id LIMIT 1) AS cadre_id,
+               (SELECT id FROM points t WHERE region_code LIKE '130924%' AND NOT EXISTS (SELECT 1 FROM prior_postings p WHERE p.point_id = t.id) AND NOT EXISTS (SELECT 1 FROM postings p WHERE p.point_id = t.id) ORDER BY id LIMIT 1) AS point_id`.execute(db);
+      const cadreIds = async (query: string) => new Set((await get(county, `/api/cadres?pageSize=200&${query}`)).json().items.map((item: { id: number }) => item.id));
+      const freeCadre = (await get(county, `/api/cadres/${free.cadre_id}`)).json();
+      const byName = `q=${encodeURIComponent(freeCadre.name)}`;
+      assert.ok((await cadreIds(`${byName}&assigned=false`)).has(free.cadre_id));
+      assert.ok(!(await cadreIds(`${byName}&assigned=true`)).has(free.cadre_id));
+      // A published posting makes both the cadre and the point assigned.
+      const { rows: [campaign] } = await sql<{ id: number }>`INSERT INTO campaigns (name, region_code) VALUES ('assigned filter test', '130924') RETURNING id`.execute(db);
+      const { rows: [plan] } = await sql<{ id: number }>`INSERT INTO matching_plans (campaign_id, region_code, status, weights) VALUES (${campaign.id}, '130924', 'published', '{}') RETURNING id`.execute(db);
+      await sql`INSERT INTO postings (campaign_id, plan_id, cadre_id, point_id, region_code, cadre_region_code) VALUES (${campaign.id}, ${plan.id}, ${free.cadre_id}, ${free.point_id}, '130924', '130924')`.execute(db);
+      assert.ok((await cadreIds(`${byName}&assigned=true`)).has(free.cadre_id));
+      assert.ok(!(await cadreIds(`${byName}&assigned=false`)).has(free.cadre_id));
+      const expected = async (table: 'cadres' | 'points', column: string) =>
+        (await sql<{ assigned: number; unassigned: number }>`
+          SELECT count(*) FILTER (WHERE a)::int AS assigned, count(*) FILTER (WHERE NOT a)::int AS unassigned FROM (
+            SELECT EXISTS (SELECT 1 FROM postings p WHERE ${sql.ref(`p.${column}`)} = r.id) OR EXISTS (SELECT 1 FROM prior_postings p WHERE ${sql.ref(`p.${column}`)} = r.id) AS a
+            FROM ${sql.table(table)} r WHERE r.region_code LIKE '130924%') x`.execute(db)).rows[0];
+      for (const [table, column] of [['cadres', 'cadre_id'], ['points', 'point_id']] as const) {
+        const counts = await expected(table, column);
+        assert.ok(counts.assigned > 0 && counts.unassigned > 0, `${table} has both kinds`);
+        assert.equal((await get(county, `/api/${table}?assigned=true&pageSize=1`)).json().total, counts.assigned, `${table} assigned`);
+        assert.equal((await get(county, `/api/${table}?assigned=false&pageSize=1`)).json().total, counts.unassigned, `${table} unassigned`);
+        // Outside the county office's scope nothing is listed, assigned or not.
+        assert.equal((await get(county, `/api/${table}?regionCode=130921&assigned=true`)).json().total, 0);
+        const exported = await t.app.inject({ method: 'GET', url: `/api/exports/${table}.xlsx?assigned=true`, headers: { cookie: county } });
+        assert.equal(exported.statusCode, 200);
+        assert.equal((await readXlsx(exported.rawPayload)).length - 1, counts.assigned, `${table} export`);
+      }
+      assert.equal((await get(county, '/api/points?assigned=maybe')).statusCode, 400);
+    });
+
+    it("shows an import's changes in the record's history, newest first, with who, when, before and after", async () => {
+      const { rows: [cadre] } = await sql<{ id: number; external_id: string }>`
+        SELECT id, external_id FROM cadres WHERE region_code LIKE '130924%' AND external_id IS NOT NULL ORDER BY id DESC LIMIT 1`.execute(t.database.db);
+      const exported = await t.app.inject({ method: 'GET', url: `/api/exports/cadres.xlsx?q=${encodeURIComponent(cadre.external_id)}`, headers: { cookie: county } });
+      const rows = await readXlsx(exported.rawPayload);
+      assert.equal(rows.length, 2);
+      assert.equal(rows[0][4], '职务');
+      const before = rows[1][4];
+      rows[1][4] = before === '导入后职务' ? '导入后职务二' : '导入后职务';
+      const response = await upload(t, county, 'cadres', 'history.xlsx', await xlsxFile(rows), 'dryRun=false');
+      assert.equal(response.statusCode, 200, response.body);
+      assert.equal(response.json().updated, 1);
+      const detail = (await get(county, `/api/cadres/${cadre.id}`)).json();
+      const entry = detail.history[0];
+      assert.equal(entry.action, 'cadre.imported');
+      assert.equal(entry.actorName, 'office-130924');
+      assert.ok(Date.now() - Date.parse(entry.at) < 60_000);
+      assert.deepEqual({ before: entry.before, after: entry.after, details: entry.details }, { before: { post: before }, after: { post: rows[1][4] }, details: { fileName: 'history.xlsx', rowNumber: 2 } });
+      for (let index = 1; index < detail.history.length; index += 1) assert.ok(detail.history[index - 1].at >= detail.history[index].at, 'newest first');
+    });
+
+    it('says what a mobile number must look like when an edit gives a wrong one', async () => {
+      const cadre = (await get(county, '/api/cadres?pageSize=1')).json().items[0];
+      const response = await t.app.inject({ method: 'PATCH', url: `/api/cadres/${cadre.id}`, headers: { cookie: county }, payload: { version: cadre.version, phone: '2381234567' } });
+      assert.equal(response.statusCode, 400);
+      assert.deepEqual(response.json().error.details, [{ field: 'phone', message: '手机号应为 1 开头的 11 位数字', messageEn: 'a mobile number is 11 digits starting with 1' }]);
+      assert.equal(response.json().error.message, 'phone：手机号应为 1 开头的 11 位数字');
     });
   });
 }

@@ -2,7 +2,7 @@
 // turns error codes into HTTP statuses; 5xx texts never reach the client.
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { AppError, statusOf, type FieldProblem } from './errors.ts';
+import { AppError, splitBilingual, statusOf, type FieldProblem } from './errors.ts';
 
 interface ZodIssueLike {
   code?: string;
@@ -75,8 +75,14 @@ export function describeZodIssue(issue: ZodIssueLike, location: string): FieldPr
           messageEn: `must be one of ${(issue.values ?? []).map(String).join(', ')}`,
         },
       ];
-    case 'invalid_format':
+    case 'invalid_format': {
+      // zod's own texts all start with "Invalid"; anything else is the schema's message.
+      if (issue.message && !issue.message.startsWith('Invalid')) {
+        const own = splitBilingual(issue.message);
+        return [{ field, message: own.messageZh ?? `格式不正确：${own.messageEn}`, messageEn: own.messageEn }];
+      }
       return [{ field, message: `格式不正确（${issue.format ?? ''}）`, messageEn: `invalid format (${issue.format ?? ''})` }];
+    }
     default:
       return [{ field, message: issue.message ?? '取值不正确', messageEn: issue.message ?? 'invalid value' }];
   }

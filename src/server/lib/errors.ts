@@ -38,6 +38,19 @@ export interface FieldProblem {
   messageEn: string;
 }
 
+const bilingualSeparator = ' | ';
+
+/** A schema's own check message in Chinese and English (e.g. `.regex(re, bilingual('…', '…'))`); the error handler splits it. */
+export function bilingual(messageZh: string, messageEn: string): string {
+  return `${messageZh}${bilingualSeparator}${messageEn}`;
+}
+
+/** The Chinese and English halves of a `bilingual` message (a one-language message fills only messageEn). */
+export function splitBilingual(message: string): { messageZh?: string; messageEn: string } {
+  const at = message.indexOf(bilingualSeparator);
+  return at < 0 ? { messageEn: message } : { messageZh: message.slice(0, at), messageEn: message.slice(at + bilingualSeparator.length) };
+}
+
 /** An error the API reports to the client in both languages. */
 export class AppError extends Error {
   readonly code: ErrorCode;

@@ -241,6 +241,7 @@ export interface CadreQuery {
   category?: Category;
   isLeader?: boolean;
   programme?: Programme | 'any' | 'none';
+  assigned?: boolean;
   q?: string;
   page?: number;
   pageSize?: number;
@@ -252,6 +253,7 @@ export interface PointQuery {
   type?: PointType;
   need?: NeedTag;
   minSeverity?: number;
+  assigned?: boolean;
   q?: string;
   page?: number;
   pageSize?: number;

@@ -71,6 +71,9 @@ export const rostersEn: Record<keyof typeof rostersZh, string> = {
   'roster.field.initials': 'Pinyin initials',
 
   'roster.filterCategory': 'Category',
+  'roster.filterAssigned': 'Assigned?',
+  'roster.assignedOnly': 'Assigned',
+  'roster.unassignedOnly': 'Unassigned',
   'roster.sortBy': 'Sort:',
   'roster.import': 'Import',
   'roster.export': 'Export to Excel',

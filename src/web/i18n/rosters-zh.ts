@@ -70,6 +70,9 @@ export const rostersZh = {
   'roster.field.initials': '拼音首字母',
 
   'roster.filterCategory': '部门类别',
+  'roster.filterAssigned': '是否已安排',
+  'roster.assignedOnly': '已安排',
+  'roster.unassignedOnly': '未安排',
   'roster.sortBy': '排序：',
   'roster.import': '导入',
   'roster.export': '导出 Excel',

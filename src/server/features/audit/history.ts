@@ -1,11 +1,18 @@
-// The change history of one record, read from the audit log.
+// The change history of one record, read from the audit log and from the per-record changes
+// that roster imports keep beside their one audit row.
 import type { Executor } from '../../db/database.ts';
+import { listImportChanges } from '../roster-files/queries.ts';
 import { listAuditEntries } from './queries.ts';
 
-/** Audit entries about one record, newest first, in the API's shape. */
+const historyLimit = 100;
+
+/** Audit entries and import changes about one record, newest first, in the API's shape. */
 export async function loadHistory(db: Executor, entityType: string, entityId: number | string, scopeRegionCode: string) {
-  const rows = await listAuditEntries(db, { scopeRegionCode: scopeRegionCode.slice(0, 2), entityType, entityId: String(entityId), limit: 100 });
-  return rows.map((row) => ({
+  const [auditRows, importRows] = await Promise.all([
+    listAuditEntries(db, { scopeRegionCode: scopeRegionCode.slice(0, 2), entityType, entityId: String(entityId), limit: historyLimit }),
+    listImportChanges(db, entityType, entityId, historyLimit),
+  ]);
+  const edits = auditRows.map((row) => ({
     id: row.id,
     at: new Date(row.at).toISOString(),
     actorName: row.actor_name,
@@ -14,6 +21,22 @@ export async function loadHistory(db: Executor, entityType: string, entityId: nu
     after: row.after,
     details: row.details,
   }));
+  // import_changes holds only records an import updated (new records have no earlier state).
+  const imports = importRows.map((row) => ({
+    id: Number(row.id),
+    at: new Date(row.at).toISOString(),
+    actorName: row.actor_name,
+    action: `${entityType}.imported`,
+    before: row.before,
+    after: row.after,
+    details: { fileName: fileNameOf(row.details), rowNumber: row.row_number },
+  }));
+  return [...edits, ...imports].sort((a, b) => b.at.localeCompare(a.at)).slice(0, historyLimit);
+}
+
+function fileNameOf(details: unknown): string | null {
+  const value = details && typeof details === 'object' ? (details as { fileName?: unknown }).fileName : undefined;
+  return typeof value === 'string' ? value : null;
 }
 
 /** The fields whose values differ between two plain objects, as before/after pairs. */

@@ -13,8 +13,14 @@ export interface CadreFilter {
   category?: Category;
   isLeader?: boolean;
   programme?: Programme | 'any' | 'none';
+  /** Has a published posting or a locked earlier-programme posting (true), or neither (false). */
+  assigned?: boolean;
   search?: SearchText | null;
 }
+
+// Every row of `postings` is a published posting (publishing a plan replaces them), and every
+// prior posting is locked into the matching: either one makes the cadre assigned.
+const cadreIsAssigned = sql`(EXISTS (SELECT 1 FROM postings po WHERE po.cadre_id = cadres.id) OR EXISTS (SELECT 1 FROM prior_postings pa WHERE pa.cadre_id = cadres.id))`;
 
 /** The WHERE conditions of a cadre filter, reusable by lists and exports. */
 export function cadreFilterConditions(filter: CadreFilter): RawBuilder<boolean> {
@@ -25,6 +31,7 @@ export function cadreFilterConditions(filter: CadreFilter): RawBuilder<boolean> 
   if (filter.programme === 'any') conditions.push(sql`EXISTS (SELECT 1 FROM prior_postings pp WHERE pp.cadre_id = cadres.id)`);
   else if (filter.programme === 'none') conditions.push(sql`NOT EXISTS (SELECT 1 FROM prior_postings pp WHERE pp.cadre_id = cadres.id)`);
   else if (filter.programme) conditions.push(sql`EXISTS (SELECT 1 FROM prior_postings pp WHERE pp.cadre_id = cadres.id AND pp.programme = ${filter.programme})`);
+  if (filter.assigned !== undefined) conditions.push(filter.assigned ? cadreIsAssigned : sql`NOT ${cadreIsAssigned}`);
   if (filter.search) conditions.push(matchesName(filter.search, { table: 'cadres', hasPhone: true, codeColumn: 'external_id' }));
   return sql<boolean>`(${sql.join(conditions, sql` AND `)})`;
 }

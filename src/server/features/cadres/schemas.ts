@@ -1,5 +1,6 @@
 // Request and response shapes of the cadre roster.
 import { z } from 'zod';
+import { bilingual } from '../../lib/errors.ts';
 import { categories, leadingBodies, programmes } from '../../lib/roster-vocabulary.ts';
 
 const regionCode = z.string().regex(/^\d{2,12}$/, 'a division code');
@@ -11,6 +12,7 @@ export const cadreFilterQuery = z.strictObject({
   category: z.enum(categories).optional(),
   isLeader: booleanString.optional(),
   programme: z.enum([...programmes, 'any', 'none']).optional(),
+  assigned: booleanString.optional(),
   q: z.string().trim().max(40).optional(),
 });
 
@@ -79,7 +81,7 @@ export const updateCadreBody = z.strictObject({
   leadingBody: z.enum(leadingBodies).nullable().optional(),
   category: z.enum(categories).optional(),
   skills: z.array(z.string().trim().min(1).max(16)).max(12).optional(),
-  phone: z.string().trim().regex(/^1\d{10}$/, '11 digits starting with 1').nullable().optional(),
+  phone: z.string().trim().regex(/^1\d{10}$/, bilingual('手机号应为 1 开头的 11 位数字', 'a mobile number is 11 digits starting with 1')).nullable().optional(),
   homeRegionCode: z.string().regex(/^\d{12}$/, 'a village code of 12 digits').nullable().optional(),
 });
 

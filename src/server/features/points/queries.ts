@@ -12,8 +12,13 @@ export interface PointFilter {
   type?: PointType;
   need?: NeedTag;
   minSeverity?: number;
+  /** At least one published posting or earlier-programme posting is at the point (true), or none (false). */
+  assigned?: boolean;
   search?: SearchText | null;
 }
+
+// Every row of `postings` is a published posting; prior postings are locked into the matching.
+const pointIsAssigned = sql`(EXISTS (SELECT 1 FROM postings po WHERE po.point_id = points.id) OR EXISTS (SELECT 1 FROM prior_postings pa WHERE pa.point_id = points.id))`;
 
 const severityColumn: Record<NeedTag, string> = { disorder: 'points.disorder_severity', difficulty: 'points.difficulty_severity', poverty: 'points.poverty_severity' };
 
@@ -23,6 +28,7 @@ export function pointFilterConditions(filter: PointFilter): RawBuilder<boolean> 
   if (filter.type) conditions.push(sql`points.type = ${filter.type}`);
   if (filter.need) conditions.push(sql`${sql.ref(severityColumn[filter.need])} >= ${filter.minSeverity ?? 1}`);
   else if (filter.minSeverity) conditions.push(sql`greatest(points.disorder_severity, points.difficulty_severity, points.poverty_severity) >= ${filter.minSeverity}`);
+  if (filter.assigned !== undefined) conditions.push(filter.assigned ? pointIsAssigned : sql`NOT ${pointIsAssigned}`);
   if (filter.search) conditions.push(matchesName(filter.search, { table: 'points', codeColumn: 'external_id' }));
   return sql<boolean>`(${sql.join(conditions, sql` AND `)})`;
 }

@@ -10,6 +10,7 @@ export const pointFilterQuery = z.strictObject({
   type: z.enum(pointTypes).optional(),
   need: z.enum(needTags).optional(),
   minSeverity: z.coerce.number().int().min(1).max(3).optional(),
+  assigned: z.enum(['true', 'false']).transform((value) => value === 'true').optional(),
   q: z.string().trim().max(40).optional(),
 });
 

@@ -1,5 +1,5 @@
 // The cadre roster at /rosters/cadres: a server-paginated table with its total, filters kept in
-// the URL (region subtree, unit, category, leader, programme, search by name, pinyin, initials
+// the URL (region subtree, unit, category, leader, programme, assigned or not, search by name, pinyin, initials
 // or phone tail), sorting, masked phones with a logged reveal, and an export of the same list.
 import { Link } from 'react-router-dom';
 import { Alert, Button, Card, Input, Select, Space, Table, Tag, Typography } from 'antd';
@@ -13,7 +13,7 @@ import { useI18n } from '../../i18n/i18n.tsx';
 import { useLoad } from '../../lib/use-load.ts';
 import { ExportButton } from './export-button.tsx';
 import { PhoneReveal } from './phone-reveal.tsx';
-import { booleanParam, changePage, enumParam, exportFilters, formatCount, intParam, textParam, useSearchBox, useUrlFilters, vocabularyOptions } from './roster-shared.tsx';
+import { AssignedSelect, booleanParam, changePage, enumParam, exportFilters, formatCount, intParam, textParam, useSearchBox, useUrlFilters, vocabularyOptions } from './roster-shared.tsx';
 
 const sorts = ['name', 'birthYear', 'unit'] as const;
 
@@ -24,6 +24,7 @@ function parseCadreQuery(params: URLSearchParams) {
     category: enumParam(params, 'category', categories),
     isLeader: booleanParam(params, 'isLeader'),
     programme: enumParam(params, 'programme', [...programmes, 'any', 'none'] as const),
+    assigned: booleanParam(params, 'assigned'),
     q: textParam(params, 'q'),
     page: intParam(params, 'page') ?? 1,
     pageSize: intParam(params, 'pageSize', { max: 200 }) ?? 20,
@@ -96,6 +97,7 @@ export function CadresPage() {
             onChange={(programme) => update({ programme })}
             options={[{ value: 'any', label: t('cadres.programmeAny') }, { value: 'none', label: t('cadres.programmeNone') }, ...options.programmes]}
           />
+          <AssignedSelect value={filters.assigned} onChange={(assigned) => update({ assigned })} />
           <Select
             style={{ width: 170 }}
             value={filters.sort}

@@ -30,7 +30,7 @@ export function ChangeHistory({ entries }: { entries: HistoryEntry[] }) {
   if (entries.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('roster.noHistory')} />;
   return (
     <Table<HistoryEntry>
-      rowKey="id"
+      rowKey={(entry) => `${entry.action}:${entry.id}`}
       size="small"
       pagination={entries.length > 10 ? { pageSize: 10 } : false}
       dataSource={entries}

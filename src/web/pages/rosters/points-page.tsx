@@ -1,5 +1,5 @@
 // The contact-point roster at /rosters/points: a server-paginated table with its total, filters
-// kept in the URL (region subtree, type, need tag and severity, search by name, pinyin or
+// kept in the URL (region subtree, type, need tag and severity, assigned or not, search by name, pinyin or
 // initials), sorting, and an export of the same list.
 import { Link } from 'react-router-dom';
 import { Alert, Button, Card, Input, Select, Space, Table, Typography } from 'antd';
@@ -12,7 +12,7 @@ import { useI18n } from '../../i18n/i18n.tsx';
 import { useLoad } from '../../lib/use-load.ts';
 import { ExportButton } from './export-button.tsx';
 import { NeedTags } from './need-tags.tsx';
-import { changePage, enumParam, exportFilters, formatCount, intParam, textParam, useSearchBox, useUrlFilters, vocabularyOptions } from './roster-shared.tsx';
+import { AssignedSelect, booleanParam, changePage, enumParam, exportFilters, formatCount, intParam, textParam, useSearchBox, useUrlFilters, vocabularyOptions } from './roster-shared.tsx';
 
 const sorts = ['name', 'severity', 'population'] as const;
 
@@ -22,6 +22,7 @@ function parsePointQuery(params: URLSearchParams) {
     type: enumParam(params, 'type', pointTypes),
     need: enumParam(params, 'need', needTags),
     minSeverity: intParam(params, 'minSeverity', { max: 3 }),
+    assigned: booleanParam(params, 'assigned'),
     q: textParam(params, 'q'),
     page: intParam(params, 'page') ?? 1,
     pageSize: intParam(params, 'pageSize', { max: 200 }) ?? 20,
@@ -75,6 +76,7 @@ export function PointsPage() {
             onChange={(minSeverity) => update({ minSeverity })}
             options={[1, 2, 3].map((value) => ({ value, label: t('points.severityAtLeast', { value }) }))}
           />
+          <AssignedSelect value={filters.assigned} onChange={(assigned) => update({ assigned })} />
           <Select
             style={{ width: 190 }}
             value={filters.sort}

@@ -2,7 +2,7 @@
 // API field errors put onto form fields, and the optimistic-lock conflict notice.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { Alert, Button, type FormInstance } from 'antd';
+import { Alert, Button, Select, type FormInstance } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { ApiError } from '../../api/client.ts';
 import { categories, leadingBodies, needTags, pointTypes, programmes, unitLevels } from '../../api/types.ts';
@@ -28,6 +28,25 @@ export function intParam(params: URLSearchParams, name: string, options: { min?:
 export function booleanParam(params: URLSearchParams, name: string): boolean | undefined {
   const value = params.get(name);
   return value === 'true' ? true : value === 'false' ? false : undefined;
+}
+
+/** The assigned / unassigned filter of the cadre and point lists (a published or earlier-programme posting). */
+export function AssignedSelect({ value, onChange }: { value: boolean | undefined; onChange: (assigned: boolean | undefined) => void }) {
+  const { t } = useI18n();
+  return (
+    <Select
+      allowClear
+      placeholder={t('roster.filterAssigned')}
+      style={{ width: 140 }}
+      value={value === undefined ? undefined : String(value)}
+      onChange={(selected: string | undefined) => onChange(selected === undefined ? undefined : selected === 'true')}
+      options={[
+        { value: 'true', label: t('roster.assignedOnly') },
+        { value: 'false', label: t('roster.unassignedOnly') },
+      ]}
+      data-testid="filter-assigned"
+    />
+  );
 }
 
 /** Reads one query parameter as text (trimmed; empty means absent). */
