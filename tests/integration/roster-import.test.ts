@@ -178,6 +178,15 @@ for (const backend of testBackends()) {
       assert.equal(bad.json().error.code, 'BAD_REQUEST');
       const brokenZip = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(200, 7)]);
       assert.equal((await upload(t, county, 'cadres', 'broken.xlsx', brokenZip)).statusCode, 400);
+      assert.equal((await upload(t, county, 'cadres', 'notes.xlsx', Buffer.from('这不是表格 / not a spreadsheet'))).statusCode, 400);
+      assert.equal((await upload(t, county, 'cadres', 'empty.csv', Buffer.alloc(0))).statusCode, 400);
+      const prose = await upload(t, county, 'cadres', 'notes.csv', Buffer.from('会议纪要\n今天讨论了蹲点安排。\n'));
+      assert.deepEqual({ status: prose.statusCode, code: prose.json().error.code }, { status: 400, code: 'BAD_REQUEST' });
+      const docx = await xlsxFile([['x']]);
+      assert.equal((await upload(t, county, 'cadres', 'zip.xlsx', Buffer.concat([docx.subarray(0, 100), Buffer.alloc(50)]))).statusCode, 400);
+      const missing = (await upload(t, county, 'cadres', 'missing.csv', csvFile([['姓名', '性别'], ['王五', '男']]))).json();
+      assert.deepEqual(missing.errors.map((error: { column: string }) => error.column), ['出生年份', '单位', '职务']);
+      assert.equal((await upload(t, county, 'cadres', 'missing.csv', csvFile([['姓名', '性别'], ['王五', '男']]), 'dryRun=false')).statusCode, 422);
       const cadre = await signInAs(t, 'cadre-import-test', 'cadre', '130924');
       const refused = await upload(t, cadre, 'cadres', 'cadres.xlsx', await xlsxFile(faultyCadres));
       assert.equal(refused.statusCode, 403);

@@ -3,7 +3,7 @@
 // stops there, a commit writes everything in the same transaction or nothing at all.
 import type { Database } from '../../db/database.ts';
 import type { Actor } from '../../lib/actor.ts';
-import { forbidden } from '../../lib/errors.ts';
+import { AppError, forbidden } from '../../lib/errors.ts';
 import { can } from '../auth/policy.ts';
 import { columnsOf, matchHeader, type RosterKind } from './columns.ts';
 import { saveErrorSheet } from './error-sheets.ts';
@@ -74,6 +74,8 @@ export async function importRoster(options: {
     onRows: (count) => report({ phase: 'reading', processed: count }),
   });
   const header = matchHeader(kind, sheet.header);
+  // Not one known column in the first rows: not a roster sheet (or not in a readable encoding).
+  if (header.indexOf.size === 0) throw noHeader(kind, options.fileName);
   const total = sheet.rows.length;
   const errors: ImportError[] = [];
   const columnName = (key: string) => header.headerOf.get(key) ?? columnsOf(kind).find((column) => column.key === key)?.header ?? key;
@@ -158,6 +160,14 @@ export async function importRoster(options: {
     isWritten = false;
   }
   return finish({ ...options, sheet, errors, rejectedRows, staging, isWritten });
+}
+
+function noHeader(kind: RosterKind, fileName: string): AppError {
+  const required = columnsOf(kind).filter((column) => column.isRequired);
+  const names = required.map((column) => column.header).join('、');
+  return new AppError('BAD_REQUEST', `“${fileName}”中找不到表头：前几行应有 ${names} 等列`, `No header row in "${fileName}": the first rows should hold columns such as ${required.map((column) => `${column.header} (${column.aliases[0]})`).join(', ')}`, {
+    details: [{ field: 'file', message: '找不到表头', messageEn: 'no header row' }],
+  });
 }
 
 async function loadContext(database: Database, actor: Actor, kind: RosterKind, needsPoints: boolean): Promise<ParseContext> {

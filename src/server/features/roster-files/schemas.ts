@@ -35,7 +35,7 @@ export const importReport = z.object({
   updated: z.number().int(),
   unchanged: z.number().int(),
   rejected: z.number().int(),
-  errors: z.array(importError),
+  errors: z.array(importError).describe('every bad cell, by row (the first 5,000; the error sheet holds them all)'),
   newRows: z.array(z.number().int()).describe('sheet rows that are new records (first 1,000)'),
   updatedRows: z.array(z.number().int()).describe('sheet rows that update a stored record (first 1,000)'),
   errorSheetId: z.string().optional().describe('download the rejected rows with GET /api/imports/errors/{errorSheetId}.xlsx'),
