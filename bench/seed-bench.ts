@@ -76,7 +76,7 @@ export async function runSeedBench(): Promise<string> {
     }
   }
   rmSync(dataDir, { recursive: true, force: true });
-  lines.push('Server start (`node --import tsx src/server/server.ts`, PGlite) until `GET /api/health` answers 200; the first start includes migrations, the geography and the full seed; the province's demo plan is then solved in the background on a worker thread while the server already answers.', '', '| start | seconds |', '| --- | ---: |', ...startRows, '');
+  lines.push('Server start (`node --import tsx src/server/server.ts`, PGlite) until `GET /api/health` answers 200; the first start includes migrations, the geography and the full seed; the demo plan of the province is then solved in the background on a worker thread while the server already answers.', '', '| start | seconds |', '| --- | ---: |', ...startRows, '');
   return lines.join('\n');
 }
 
