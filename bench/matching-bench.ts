@@ -34,7 +34,7 @@ export async function runMatchingBench(): Promise<string> {
 
   // Re-plan: 1% of cadres leave, as many join (copies of others under new ids), from the published postings.
   const leaving = new Set(input.cadres.filter((_, index) => index % 100 === 37).map((cadre) => cadre.id));
-  const maxId = Math.max(...input.cadres.map((cadre) => cadre.id));
+  const maxId = input.cadres.reduce((max, cadre) => Math.max(max, cadre.id), 0);
   const joining = input.cadres.filter((_, index) => index % 100 === 73).map((cadre, index) => ({ ...cadre, id: maxId + 1 + index, homeRegionCode: null }));
   const changed: MatchingInput = {
     ...input,

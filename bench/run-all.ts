@@ -30,6 +30,19 @@ const existing = existsSync(file) ? readFileSync(file, 'utf8') : '';
 const sections = new Map<string, string>();
 for (const match of existing.matchAll(/<!-- bench:(\w+) -->\n([\s\S]*?)<!-- \/bench:\1 -->/g)) sections.set(match[1], match[2]);
 
+// The file is rewritten after each section, so that a later failure keeps what was measured.
+const write = () =>
+  writeFileSync(
+    file,
+    [
+      '# Benchmarks',
+      '',
+      'Written by `npm run bench` (or `npm run bench -- NAME` for one section). These machines are noisy: figures are medians, and comparisons are run side by side in the same run.',
+      '',
+      ...benches.filter((bench) => sections.has(bench.name)).map((bench) => `<!-- bench:${bench.name} -->\n${sections.get(bench.name)}<!-- /bench:${bench.name} -->\n`),
+    ].join('\n'),
+  );
+
 for (const bench of selected) {
   console.log(`== ${bench.name}: ${bench.title}`);
   const started = Date.now();
@@ -37,14 +50,6 @@ for (const bench of selected) {
   const stamp = `_Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine}; took ${((Date.now() - started) / 1000).toFixed(0)} s._\n\n`;
   sections.set(bench.name, `## ${bench.title}\n\n${stamp}${body.trim()}\n\n`);
   console.log(body);
+  write();
 }
-
-const text = [
-  '# Benchmarks',
-  '',
-  'Written by `npm run bench` (or `npm run bench -- NAME` for one section). These machines are noisy: figures are medians, and comparisons are run side by side in the same run.',
-  '',
-  ...benches.filter((bench) => sections.has(bench.name)).map((bench) => `<!-- bench:${bench.name} -->\n${sections.get(bench.name)}<!-- /bench:${bench.name} -->\n`),
-].join('\n');
-writeFileSync(file, text);
 console.log(`written to docs/benchmarks.md`);
