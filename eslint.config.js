@@ -6,7 +6,7 @@ import globals from 'globals';
 import reactHooks from 'eslint-plugin-react-hooks';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'data/', 'node_modules/', '.artifacts/', 'coverage/'] },
+  { ignores: ['dist/', 'data/', 'node_modules/', '.artifacts/', 'coverage/', '.tmp/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
