@@ -21,6 +21,7 @@ export const matchingEn: Record<keyof typeof matchingZh, string> = {
   'matching.phase.saving': 'Saving',
   'matching.phase.done': 'Done',
   'matching.phase.failed': 'Failed',
+  'matching.phase.pivots': '{count} M pivots so far',
   'matching.phase.round': '{phase} (round {round})',
 
   'matching.category.political_legal': 'Political-legal',

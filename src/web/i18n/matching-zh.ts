@@ -20,6 +20,7 @@ export const matchingZh = {
   'matching.phase.saving': '保存结果',
   'matching.phase.done': '完成',
   'matching.phase.failed': '失败',
+  'matching.phase.pivots': '已换基 {count} 百万次',
   'matching.phase.round': '{phase}（第 {round} 轮）',
 
   'matching.category.political_legal': '政法',

@@ -34,13 +34,17 @@ export function needLabel(t: Translate, need: NeedTag | string): string {
 
 const phases = ['queued', 'loading', 'building', 'solving', 'pricing', 'assigning', 'saving', 'done', 'failed'];
 
-/** The optimizer's phase in words: "solving (round 2)" → "求解（第 2 轮）". Unknown phases are shown as they are. */
+/**
+ * The optimizer's phase in words: "solving (round 2)" → "精确求解（第 2 轮）", and "… · 1.2 M pivots" adds the
+ * pivots so far. Unknown phases are shown as they are.
+ */
 export function phaseLabel(t: Translate, phase: string): string {
-  const match = /^([a-z]+)(?:[a-z ]*)?(?:\(round (\d+)\))?/.exec(phase.trim());
+  const match = /^([a-z]+)(?:[a-z ]*)?(?:\(round (\d+)\))?(?: · ([\d.]+) M pivots)?/.exec(phase.trim());
   const word = match?.[1];
   if (!word || !phases.includes(word)) return phase;
   const label = t(`matching.phase.${word}` as TextKey);
-  return match[2] ? t('matching.phase.round', { phase: label, round: match[2] }) : label;
+  const withRound = match[2] ? t('matching.phase.round', { phase: label, round: match[2] }) : label;
+  return match[3] ? `${withRound} · ${t('matching.phase.pivots', { count: match[3] })}` : withRound;
 }
 
 /** A date-time in the reader's language. */

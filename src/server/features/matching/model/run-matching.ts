@@ -44,6 +44,10 @@ export async function runMatching(input: MatchingInput, options: RunMatchingOpti
   const initialArcs = network.arcs.length;
   let rounds = 1;
   let arcsAdded = 0;
+  // Inside a long solve the phase counts the pivots so far, and the bar creeps on from where the round began.
+  let solveStart = 0.15;
+  const onPivots = (pivots: number) =>
+    progress(`solving (round ${rounds}) · ${(pivots / 1e6).toFixed(1)} M pivots`, Math.min(0.88, solveStart + 0.08 * (1 - Math.exp(-pivots / 2e6))));
   progress('solving (round 1)', 0.15);
   let solution: MinCostFlowSolution;
   let solver: NetworkSimplexSolver | undefined;
@@ -51,7 +55,7 @@ export async function runMatching(input: MatchingInput, options: RunMatchingOpti
   if (options.pool || (!options.single && flowNetwork.arcCount >= parallelFromArcs && options.single !== undefined)) {
     solution = (await solveMinCostFlowParallel(flowNetwork, { pool: options.pool })).solution;
   } else {
-    solver = new NetworkSimplexSolver(flowNetwork);
+    solver = new NetworkSimplexSolver(flowNetwork, { onPivots });
     solution = solver.solve();
   }
   for (;;) {
@@ -63,7 +67,8 @@ export async function runMatching(input: MatchingInput, options: RunMatchingOpti
     for (const pair of negative) addHubArc(network, pair.sender, pair.township);
     arcsAdded += negative.length;
     rounds += 1;
-    progress(`solving (round ${rounds})`, Math.min(0.88, 0.25 + rounds * 0.1));
+    solveStart = Math.min(0.8, 0.25 + rounds * 0.1);
+    progress(`solving (round ${rounds})`, solveStart);
     const { arcs } = network;
     const added = {
       source: arcs.source.slice(first, arcs.length),
@@ -73,7 +78,7 @@ export async function runMatching(input: MatchingInput, options: RunMatchingOpti
     };
     if (solver && solver.addArcs(added.source, added.target, added.upper, added.cost)) solution = solver.solve();
     else {
-      solver = new NetworkSimplexSolver(toFlowNetwork(network));
+      solver = new NetworkSimplexSolver(toFlowNetwork(network), { onPivots });
       solution = solver.solve();
     }
   }

@@ -40,6 +40,8 @@ export interface NetworkSimplexOptions {
   blockSizeFactor?: number;
   /** Use LEMON's heuristic initial pivots (default true). */
   initialPivots?: boolean;
+  /** Called every 65,536 pivots with the pivots so far (a long solve can show it is alive). */
+  onPivots?: (pivots: number) => void;
 }
 
 /** Stateful solver: solve(), then optionally addArcs() and solve() again from the same basis. */
@@ -47,7 +49,8 @@ export class NetworkSimplexSolver {
   private readonly n: number;
   private readonly root: number;
   /** blockSizeFactor 0 means defaultBlockSize. */
-  private readonly options: Required<NetworkSimplexOptions>;
+  private readonly options: Required<Omit<NetworkSimplexOptions, 'onPivots'>>;
+  private readonly onPivots: ((pivots: number) => void) | undefined;
   /** Number of original (caller-visible) arcs, including ones added later. */
   private arcCount = 0;
   private allArcNum = 0;
@@ -82,6 +85,7 @@ export class NetworkSimplexSolver {
 
   constructor(network: FlowNetwork, options: NetworkSimplexOptions = {}) {
     this.options = { blockSizeFactor: options.blockSizeFactor ?? 0, initialPivots: options.initialPivots ?? true };
+    this.onPivots = options.onPivots;
     const n = network.nodeCount;
     const m = network.arcCount;
     this.n = n;
@@ -488,6 +492,7 @@ export class NetworkSimplexSolver {
         for (let w = target[inArc]; w !== join; w = parent[w]) flow[pred[w]] += predDir[w] * val;
       }
       pivots++;
+      if ((pivots & 0xffff) === 0 && this.onPivots) this.onPivots(pivots);
       if (!change) {
         state[inArc] = -inState;
         if (forcedArc >= 0) break;
