@@ -214,7 +214,7 @@ export function targetOf(network: MatchingNetwork, category: Category, pointInde
 }
 
 /** True when the cadre may be posted at the point: eligible (jurisdiction, 回避) and not forbidden. */
-export function isCandidatePair(network: MatchingNetwork, cadreIndex: number, pointIndex: number): boolean {
+export function isCandidatePair(network: Pick<MatchingNetwork, 'input' | 'forbidden'>, cadreIndex: number, pointIndex: number): boolean {
   if (network.forbidden.has(pairKey(cadreIndex, pointIndex, network.input.points.length))) return false;
   return isEligible(network.input.cadres[cadreIndex], network.input.points[pointIndex]);
 }

@@ -9,8 +9,9 @@
 //   S ─▶ T bypass (leaders' optional 3rd/4th point), and big-cost slack arcs that name a broken rule
 //   instead of making the whole plan infeasible: S→point (uncovered), cadre→T (unplaced), point→T (over full).
 import type { FlowNetwork } from '../solver/flow-network.ts';
-import { answeredNeed, distanceCost, isEligible, jurisdictionOf, leaderPointRange, townshipOf } from './eligibility.ts';
+import { answeredNeed, distanceCost, jurisdictionOf, leaderPointRange, townshipOf } from './eligibility.ts';
 import type { MatchingInput } from './matching-input.ts';
+import { isCandidatePair, pairKey } from './matching-network.ts';
 import { needTags, type NeedTag } from '../../../lib/roster-vocabulary.ts';
 
 export const pairArcKind = {
@@ -61,11 +62,6 @@ export interface PairNetwork {
   previous: Set<number>;
   /** Sum of unmatched-need costs if no need were answered: the objective's constant part. */
   constantCost: number;
-}
-
-/** Key of a cadre-point pair. */
-export function pairKey(cadreIndex: number, pointIndex: number, pointCount: number): number {
-  return cadreIndex * pointCount + pointIndex;
 }
 
 function addArc(network: PairNetwork, from: number, to: number, lower: number, upper: number, cost: number, kind: number, cadre = -1, point = -1, need = -1): number {
@@ -230,12 +226,6 @@ export function toFlowNetwork(network: PairNetwork): FlowNetwork {
     cost: Float64Array.from(arcs.cost),
     supply,
   };
-}
-
-/** True when the pair may become a candidate arc: eligible and not forbidden. */
-export function isCandidatePair(network: PairNetwork, cadreIndex: number, pointIndex: number): boolean {
-  if (network.forbidden.has(pairKey(cadreIndex, pointIndex, network.input.points.length))) return false;
-  return isEligible(network.input.cadres[cadreIndex], network.input.points[pointIndex]);
 }
 
 /** The network with every eligible pair as a candidate arc. */

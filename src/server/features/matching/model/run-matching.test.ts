@@ -80,7 +80,7 @@ function checkHardRules(input: MatchingInput, postings: { cadreId: number; point
 describe('matching model', () => {
   it('finds an optimum certified over the final network and keeps every hard rule', async () => {
     const input = smallCounty(7, { townships: 4, villages: 6, cadresPerTownship: 7, countyCadres: 10, leaders: 3 });
-    const run = await runMatching(input, { single: true, initialCandidates: 2 });
+    const run = await runMatching(input, { initialCandidates: 2 });
     const report = verifyCertificate(toFlowNetwork(run.network), run.solution.flow, run.solution.potential);
     assert.ok(report.ok, JSON.stringify(report.violations));
     const result = readMatchingResult(run.network, run.solution);
@@ -93,8 +93,8 @@ describe('matching model', () => {
 
   it('adds through pricing the pairs a sparse graph missed, reaching the same optimum as the dense graph', async () => {
     const input = smallCounty(11, { townships: 3, villages: 8, cadresPerTownship: 9, countyCadres: 8, leaders: 2 });
-    const sparse = await runMatching(input, { single: true, initialCandidates: 1 });
-    const dense = await runMatching(input, { single: true, initialCandidates: 10_000 });
+    const sparse = await runMatching(input, { initialCandidates: 1 });
+    const dense = await runMatching(input, { initialCandidates: 10_000 });
     assert.ok(sparse.arcsAdded > 0, 'pricing added arcs');
     assert.ok(sparse.rounds > 1);
     assert.equal(dense.arcsAdded, 0);
@@ -103,7 +103,7 @@ describe('matching model', () => {
 
   it('names the uncovered points when a county has fewer cadres than points, and still places every cadre', async () => {
     const input = smallCounty(3, { townships: 2, villages: 5, cadresPerTownship: 3, countyCadres: 0, leaders: 0 });
-    const run = await runMatching(input, { single: true });
+    const run = await runMatching(input);
     const result = readMatchingResult(run.network, run.solution);
     const uncovered = result.breaks.filter((item) => item.rule === 'point_uncovered');
     assert.equal(uncovered.length, 10 - 6);
@@ -118,7 +118,7 @@ describe('matching model', () => {
     const pinned = { cadreId: input.cadres[1].id, pointId: input.points[3].id };
     const locked = { cadreId: input.cadres[2].id, pointId: input.points[2].id };
     const forbidden = { cadreId: input.cadres[3].id, pointId: input.points[1].id };
-    const run = await runMatching({ ...input, pinned: [pinned], locked: [locked], forbidden: [forbidden] }, { single: true, initialCandidates: 1 });
+    const run = await runMatching({ ...input, pinned: [pinned], locked: [locked], forbidden: [forbidden] }, { initialCandidates: 1 });
     const { postings } = readMatchingResult(run.network, run.solution);
     assert.ok(!postings.some((posting) => posting.cadreId === input.cadres[0].id && posting.pointId === input.points[0].id));
     assert.ok(postings.some((posting) => posting.cadreId === pinned.cadreId && posting.pointId === pinned.pointId && posting.isPinned));
@@ -128,9 +128,9 @@ describe('matching model', () => {
 
   it('moves few people on a re-plan from the previous solution', async () => {
     const input = smallCounty(9, { townships: 3, villages: 6, cadresPerTownship: 8, countyCadres: 6, leaders: 2 });
-    const first = readMatchingResult(...(await runMatching(input, { single: true }).then((run) => [run.network, run.solution] as const)));
+    const first = readMatchingResult(...(await runMatching(input).then((run) => [run.network, run.solution] as const)));
     const changed = { ...input, cadres: input.cadres.slice(1), previous: first.postings };
-    const second = readMatchingResult(...(await runMatching(changed, { single: true }).then((run) => [run.network, run.solution] as const)));
+    const second = readMatchingResult(...(await runMatching(changed).then((run) => [run.network, run.solution] as const)));
     const before = new Set(first.postings.map((posting) => `${posting.cadreId}:${posting.pointId}`));
     const moved = second.postings.filter((posting) => !before.has(`${posting.cadreId}:${posting.pointId}`)).length;
     assert.ok(moved <= 3, `moved ${moved}`);
@@ -140,7 +140,7 @@ describe('matching model', () => {
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 1, max: 1_000_000 }), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 2, max: 5 }), async (seed, townships, villages) => {
         const input = smallCounty(seed, { townships, villages, cadresPerTownship: villages + 1, countyCadres: 3, leaders: 1 });
-        const run = await runMatching(input, { single: true, initialCandidates: 1 });
+        const run = await runMatching(input, { initialCandidates: 1 });
         assert.ok(verifyCertificate(toFlowNetwork(run.network), run.solution.flow, run.solution.potential).ok);
         const result = readMatchingResult(run.network, run.solution);
         if (result.breaks.length === 0) checkHardRules(input, result.postings);
@@ -160,7 +160,7 @@ describe('aggregated model against the dense reference', () => {
           input.forbidden = [{ cadreId: input.cadres[1].id, pointId: input.points[0].id }];
           input.previous = input.cadres.slice(2).map((cadre, index) => ({ cadreId: cadre.id, pointId: input.points[(index * 7) % input.points.length].id }));
         }
-        const run = await runMatching(input, { single: true, initialCandidates: 1 });
+        const run = await runMatching(input, { initialCandidates: 1 });
         assert.ok(verifyCertificate(toFlowNetwork(run.network), run.solution.flow, run.solution.potential).ok);
         const result = readMatchingResult(run.network, run.solution);
         assert.equal(result.cost + result.violationCost, denseOptimum(input));
@@ -184,7 +184,7 @@ describe('aggregated model against the dense reference', () => {
     ];
     const cadres: MatchingCadre[] = [1, 2].map((id) => ({ id, unitLevel: 'township', regionCode: township, category: 'other', isLeader: false, homeRegionCode: `${township}201` }));
     const input: MatchingInput = { regionCode: '1309', cadres, points, locked: [], pinned: [], forbidden: [], weights: defaultWeights };
-    const run = await runMatching(input, { single: true });
+    const run = await runMatching(input);
     const result = readMatchingResult(run.network, run.solution);
     assert.deepEqual(result.postings.map((posting) => posting.pointId).sort(), [2, 2]);
     assert.deepEqual(result.breaks, [{ rule: 'point_uncovered', pointId: 1, amount: 1 }]);
@@ -197,7 +197,7 @@ describe('greedy baseline', () => {
     const { greedyBaseline } = await import('./greedy-baseline.ts');
     const input = smallCounty(21, { townships: 4, villages: 6, cadresPerTownship: 8, countyCadres: 10, leaders: 3 });
     const greedy = greedyBaseline(input);
-    const run = await runMatching(input, { single: true });
+    const run = await runMatching(input);
     const optimal = readMatchingResult(run.network, run.solution);
     for (const posting of greedy) {
       const cadre = input.cadres.find((item) => item.id === posting.cadreId)!;

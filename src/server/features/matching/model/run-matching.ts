@@ -1,7 +1,6 @@
 // Solves a matching exactly: a sparse aggregated graph first, then pricing of every eligible
 // (sender, township) pair — every eligible cadre-point pair — with the node potentials until none has a
 // negative reduced cost; then the flow is split among cadres.
-import { solveMinCostFlowParallel, type SolverPool } from '../solver/parallel-solve.ts';
 import { NetworkSimplexSolver } from '../solver/network-simplex.ts';
 import type { MinCostFlowSolution } from '../solver/flow-network.ts';
 import type { MatchingInput } from './matching-input.ts';
@@ -13,16 +12,13 @@ export interface RunMatchingOptions {
   initialCandidates?: number;
   /** Most arcs one sender gets in one pricing round. */
   maxArcsPerSender?: number;
-  pool?: SolverPool;
-  /** Solve on the calling thread (tests, small instances). */
-  single?: boolean;
   onProgress?: (phase: string, fraction: number) => void;
 }
 
 export interface MatchingRun {
   network: MatchingNetwork;
   solution: MinCostFlowSolution;
-  /** Solves in all (pricing rounds, over every rebuild). */
+  /** Solves in all (one per pricing round). */
   rounds: number;
   /** Arcs added by pricing. */
   arcsAdded: number;
@@ -49,15 +45,11 @@ export async function runMatching(input: MatchingInput, options: RunMatchingOpti
   const onPivots = (pivots: number) =>
     progress(`solving (round ${rounds}) · ${(pivots / 1e6).toFixed(1)} M pivots`, Math.min(0.88, solveStart + 0.08 * (1 - Math.exp(-pivots / 2e6))));
   progress('solving (round 1)', 0.15);
-  let solution: MinCostFlowSolution;
-  let solver: NetworkSimplexSolver | undefined;
-  const flowNetwork = toFlowNetwork(network);
-  if (options.pool || (!options.single && flowNetwork.arcCount >= parallelFromArcs && options.single !== undefined)) {
-    solution = (await solveMinCostFlowParallel(flowNetwork, { pool: options.pool })).solution;
-  } else {
-    solver = new NetworkSimplexSolver(flowNetwork, { onPivots });
-    solution = solver.solve();
-  }
+  // One stateful simplex for the whole run (a plan already runs on its own worker thread): pricing
+  // rounds resume it from its basis. The aggregated network is one component once city cadres join
+  // it, so the solver's split across worker threads would not apply.
+  let solver = new NetworkSimplexSolver(toFlowNetwork(network), { onPivots });
+  let solution: MinCostFlowSolution = solver.solve();
   for (;;) {
     if (!solution.feasible) throw new Error('the matching network has no feasible flow');
     progress(`pricing (round ${rounds})`, Math.min(0.85, 0.2 + rounds * 0.1));
@@ -76,11 +68,9 @@ export async function runMatching(input: MatchingInput, options: RunMatchingOpti
       upper: arcs.upper.slice(first, arcs.length),
       cost: arcs.cost.slice(first, arcs.length),
     };
-    if (solver && solver.addArcs(added.source, added.target, added.upper, added.cost)) solution = solver.solve();
-    else {
-      solver = new NetworkSimplexSolver(toFlowNetwork(network), { onPivots });
-      solution = solver.solve();
-    }
+    // A cost above the solver's big-M bound cannot join the basis: start afresh on the grown network.
+    if (!solver.addArcs(added.source, added.target, added.upper, added.cost)) solver = new NetworkSimplexSolver(toFlowNetwork(network), { onPivots });
+    solution = solver.solve();
   }
   progress('assigning cadres', 0.9);
   const split = splitGroups(network, solution.flow);
@@ -89,6 +79,3 @@ export async function runMatching(input: MatchingInput, options: RunMatchingOpti
   progress('done', 1);
   return { network, solution, rounds, arcsAdded, initialArcs, seconds: (performance.now() - started) / 1000 };
 }
-
-/** Networks below this many arcs solve faster on the calling thread than a worker pool starts. */
-const parallelFromArcs = 400_000;
