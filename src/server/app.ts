@@ -24,11 +24,13 @@ import { pointRoutes } from './features/points/routes.ts';
 import { unitRoutes } from './features/units/routes.ts';
 import { matchingRoutes } from './features/matching/routes.ts';
 import { rosterFileRoutes } from './features/roster-files/routes.ts';
+import { appealRoutes } from './features/appeals/routes.ts';
+import { appealPublicRoutes, publicAppealRoutes } from './features/appeals/public-routes.ts';
 import type { JobRunner } from './features/jobs/job-runner.ts';
 import { AppError } from './lib/errors.ts';
 
 /** Routes that answer without a session. */
-const publicApiRoutes = new Set(['GET /api/health', 'POST /api/auth/login', 'POST /api/auth/logout']);
+const publicApiRoutes = new Set(['GET /api/health', 'POST /api/auth/login', 'POST /api/auth/logout', ...publicAppealRoutes]);
 
 export interface Readiness {
   isReady: boolean;
@@ -125,6 +127,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(unitRoutes);
   await app.register(rosterFileRoutes);
   await app.register(matchingRoutes);
+  await app.register(appealRoutes);
+  await app.register(appealPublicRoutes);
 
   const hasWebApp = existsSync(webRoot);
   if (hasWebApp) await app.register(fastifyStatic, { root: webRoot, wildcard: true, index: ['index.html'] });

@@ -6,6 +6,7 @@ import { openDatabase } from './db/database.ts';
 import { prepareDatabase } from './startup.ts';
 import { startJobRunner } from './features/jobs/job-runner.ts';
 import { jobHandlers } from './features/jobs/handlers.ts';
+import { sweepOverdueAppeals } from './features/appeals/sweep-overdue.ts';
 
 const config = readConfig();
 const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: `${config.dataDir}/pglite` });
@@ -45,6 +46,14 @@ try {
   process.exit(1);
 }
 app.jobs = await startJobRunner({ database, handlers: jobHandlers, log: (message, error) => (error ? app.log.error({ err: error }, message) : app.log.info(message)) });
+// The overdue rules (supervise, then escalate) run every minute.
+setInterval(() => {
+  sweepOverdueAppeals({ db: database.db })
+    .then(({ supervised, escalated }) => {
+      if (supervised + escalated > 0) app.log.info(`overdue appeals: ${supervised} supervised, ${escalated} escalated`);
+    })
+    .catch((error: unknown) => app.log.error({ err: error }, 'the overdue sweep failed'));
+}, 60_000).unref();
 prepared.demoPlan.catch((error: unknown) => app.log.error({ err: error }, 'the demo plan failed'));
 const address = `http://localhost:${port}/`;
 console.log(`\n  dundian 蹲点 is ready: open ${address}  (${database.kind === 'pglite' ? `PGlite in ${config.dataDir}` : 'PostgreSQL'})\n  demo logins: admin / office / office-130924 … password dundian-demo\n`);

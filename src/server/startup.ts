@@ -6,6 +6,7 @@ import { migrateDatabase } from './db/migrate.ts';
 import { loadDivisionsIfEmpty } from './features/regions/load-divisions.ts';
 import { seedDemoProvince, type SeedSize } from './seed/seed-demo-province.ts';
 import { publishDemoPlan } from './features/matching/publish-demo-plan.ts';
+import { seedDemoAppeals } from './seed/demo-appeals.ts';
 
 /** Migrates, loads the geography and seeds the demo data, updating `readiness` as it goes. */
 export async function prepareDatabase(
@@ -37,6 +38,11 @@ export async function prepareDatabase(
       log(`seed: ${phase}`);
     },
   });
+  if (options.seed !== 'none') {
+    readiness.phase = 'seeding: appeals';
+    const appeals = await seedDemoAppeals(database, { regionCode: '1309', focusCode: '130924', count: options.seed === 'full' ? 4000 : 2000 });
+    if (appeals) log(`seed: ${appeals} demo appeals`);
+  }
   // Idempotent: finishes a demo plan an earlier start left unfinished, does nothing once one is published.
   let demoPlan: Promise<number | null> = Promise.resolve(null);
   if (options.seed !== 'none' && options.withDemoPlan !== false) {

@@ -90,6 +90,8 @@ export interface PointsTable {
   pinyin: string;
   initials: string;
   search_bigrams: GeneratedAlways<string[]>;
+  latitude: Generated<number | null>;
+  longitude: Generated<number | null>;
   version: Generated<number>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
@@ -249,7 +251,173 @@ export interface JobsTable {
   finished_at: Timestamp | null;
 }
 
+export type AppealChannel = 'household_visit' | 'symposium' | 'questionnaire' | 'suggestion_box' | 'hotline' | 'walk_in' | 'proxy_agent' | 'web' | 'open311';
+export type AppealUrgency = 'emergency' | 'urgent' | 'general' | 'complex';
+export type AppealRating = 'very_satisfied' | 'satisfied' | 'basically_satisfied' | 'dissatisfied' | 'very_dissatisfied';
+export type AppealSolved = 'yes' | 'partly' | 'no';
+export type AppealStateName = 'registered' | 'dispatched' | 'returned' | 'accepted' | 'in_progress' | 'replied' | 'reviewed' | 'rectifying' | 'closed' | 'merged';
+
+export interface AppealCategoriesTable {
+  code: string;
+  name_zh: string;
+  name_en: string;
+  description_zh: Generated<string>;
+  default_urgency: AppealUrgency;
+  default_level: number;
+  sort_order: Generated<number>;
+}
+
+export interface AppealTimeLimitsTable {
+  id: Generated<number>;
+  category_code: string | null;
+  urgency: AppealUrgency | 'acceptance' | 'rectification';
+  unit: 'hours' | 'working_days';
+  amount: number;
+}
+
+export interface WorkingCalendarsTable {
+  year: number;
+  holidays: string[];
+  working_weekends: string[];
+  updated_at: Generated<Date>;
+}
+
+export interface DispatchCatalogueTable {
+  id: Generated<number>;
+  category_code: string;
+  level: number;
+  region_code: string;
+  unit_id: number;
+}
+
+export interface AppealIssuesTable {
+  id: Generated<number>;
+  title: string;
+  category_code: string;
+  level: number;
+  region_code: string;
+  handling_unit_id: number | null;
+  created_by: number | null;
+  created_at: Generated<Date>;
+}
+
+export interface AppealsTable {
+  id: Generated<number>;
+  client_id: string;
+  tracking_code: string;
+  channel: AppealChannel;
+  source_kind: string | null;
+  source_id: string | null;
+  category_code: string;
+  urgency: AppealUrgency;
+  region_code: string;
+  point_id: number | null;
+  title: string;
+  description: string;
+  search_text: string;
+  address: string | null;
+  contact_name: string | null;
+  contact_phone: string | null;
+  is_anonymous: Generated<boolean>;
+  is_confidential: Generated<boolean>;
+  subject_unit_id: number | null;
+  subject_cadre_id: number | null;
+  state: Generated<AppealStateName>;
+  level: Generated<number>;
+  escalation_count: Generated<number>;
+  is_supervised: Generated<boolean>;
+  handling_unit_id: number | null;
+  first_unit_id: number | null;
+  co_unit_ids: Generated<number[]>;
+  merged_into_id: number | null;
+  issue_id: number | null;
+  clock_kind: 'acceptance' | 'handling' | 'rectification' | null;
+  clock_started_at: Timestamp | null;
+  warn_at: Timestamp | null;
+  due_at: Timestamp | null;
+  handling_due_at: Timestamp | null;
+  pending_extension_days: number | null;
+  pending_extension_reason: string | null;
+  first_contact_at: Timestamp | null;
+  replied_at: Timestamp | null;
+  reply_text: string | null;
+  closed_at: Timestamp | null;
+  closed_on_time: boolean | null;
+  answered_directly: Generated<boolean>;
+  return_count: Generated<number>;
+  reopen_count: Generated<number>;
+  was_rectified: Generated<boolean>;
+  rectification_started_at: Timestamp | null;
+  callback_at: Timestamp | null;
+  callback_contacted: boolean | null;
+  callback_solved: AppealSolved | null;
+  callback_rating: AppealRating | null;
+  followup_at: Timestamp | null;
+  followup_solved: AppealSolved | null;
+  followup_rating: AppealRating | null;
+  is_disputed: Generated<boolean>;
+  me_too_count: Generated<number>;
+  created_by: number | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  version: Generated<number>;
+}
+
+export interface AppealEventsTable {
+  id: Generated<number>;
+  appeal_id: number;
+  at: Generated<Date>;
+  event: string;
+  from_state: string | null;
+  to_state: string;
+  actor_account_id: number | null;
+  actor_kind: 'staff' | 'resident' | 'system' | 'client';
+  actor_name: string;
+  unit_id: number | null;
+  reason: string | null;
+  details: unknown;
+}
+
+export interface AppealPhotosTable {
+  id: Generated<number>;
+  appeal_id: number;
+  content_type: 'image/jpeg' | 'image/png' | 'image/webp';
+  content: Uint8Array;
+  created_at: Generated<Date>;
+}
+
+export interface AppealMeTooTable {
+  id: Generated<number>;
+  client_id: string;
+  appeal_id: number;
+  point_id: number | null;
+  region_code: string;
+  note: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface Open311ClientsTable {
+  id: Generated<number>;
+  name: string;
+  key_hash: string;
+  key_hint: string;
+  region_code: string;
+  is_active: Generated<boolean>;
+  created_by: number | null;
+  created_at: Generated<Date>;
+}
+
 export interface Schema {
+  appeal_categories: AppealCategoriesTable;
+  appeal_time_limits: AppealTimeLimitsTable;
+  working_calendars: WorkingCalendarsTable;
+  dispatch_catalogue: DispatchCatalogueTable;
+  appeal_issues: AppealIssuesTable;
+  appeals: AppealsTable;
+  appeal_events: AppealEventsTable;
+  appeal_photos: AppealPhotosTable;
+  appeal_me_too: AppealMeTooTable;
+  open311_clients: Open311ClientsTable;
   campaigns: CampaignsTable;
   matching_plans: MatchingPlansTable;
   plan_postings: PlanPostingsTable;

@@ -7,15 +7,15 @@ const ready: TransitionContext = { hasHandlingUnit: true, hasReason: true, wasRe
 
 // The expected table, written out independently of workflow.ts: state → event → next state.
 const allowed: Partial<Record<AppealState, Partial<Record<AppealEvent, AppealState>>>> = {
-  registered: { dispatch: 'dispatched', answer_directly: 'closed', merge: 'merged', supervise: 'registered' },
-  dispatched: { accept: 'accepted', return: 'returned', transfer: 'dispatched', merge: 'merged', supervise: 'dispatched', escalate: 'dispatched' },
-  returned: { approve_return: 'registered', reject_return: 'dispatched', merge: 'merged', supervise: 'returned' },
-  accepted: { record_contact: 'in_progress', transfer: 'dispatched', merge: 'merged', supervise: 'accepted', escalate: 'accepted' },
-  in_progress: { request_extension: 'in_progress', reply: 'replied', merge: 'merged', supervise: 'in_progress', escalate: 'in_progress' },
-  replied: { approve_reply: 'reviewed', send_back: 'in_progress', merge: 'merged', supervise: 'replied' },
-  reviewed: { record_callback: 'closed', merge: 'merged', supervise: 'reviewed' },
-  rectifying: { reply: 'replied', merge: 'merged', supervise: 'rectifying', escalate: 'rectifying' },
-  closed: { reopen: 'dispatched' },
+  registered: { dispatch: 'dispatched', answer_directly: 'closed', merge: 'merged', supervise: 'registered', me_too: 'registered', link_issue: 'registered' },
+  dispatched: { accept: 'accepted', return: 'returned', transfer: 'dispatched', merge: 'merged', supervise: 'dispatched', escalate: 'dispatched', me_too: 'dispatched', link_issue: 'dispatched' },
+  returned: { approve_return: 'registered', reject_return: 'dispatched', merge: 'merged', supervise: 'returned', me_too: 'returned', link_issue: 'returned' },
+  accepted: { record_contact: 'in_progress', transfer: 'dispatched', merge: 'merged', supervise: 'accepted', escalate: 'dispatched', add_co_handler: 'accepted', me_too: 'accepted', link_issue: 'accepted' },
+  in_progress: { request_extension: 'in_progress', reply: 'replied', merge: 'merged', supervise: 'in_progress', escalate: 'dispatched', add_co_handler: 'in_progress', me_too: 'in_progress', link_issue: 'in_progress' },
+  replied: { approve_reply: 'reviewed', send_back: 'in_progress', merge: 'merged', supervise: 'replied', me_too: 'replied', link_issue: 'replied' },
+  reviewed: { record_callback: 'closed', merge: 'merged', supervise: 'reviewed', me_too: 'reviewed', link_issue: 'reviewed' },
+  rectifying: { reply: 'replied', merge: 'merged', supervise: 'rectifying', escalate: 'dispatched', add_co_handler: 'rectifying', me_too: 'rectifying', link_issue: 'rectifying' },
+  closed: { reopen: 'dispatched', dispute: 'closed' },
   merged: {},
 };
 

@@ -1,7 +1,9 @@
 // The appeal (诉求) workflow as one transition table: the only place that decides what may happen
-// next. Supervision (督办) and the escalation level are overlays kept beside the state (they
-// change who is pressed, not where the case stands); rectification (整改) after a bad rating is a
-// state of its own because it has its own deadline and its own follow-up rating.
+// next. Supervision (督办), co-handlers, "me too", grouping into an issue and a resident's dispute
+// are overlays: rows whose `to` is their `from` (they change who is pressed, not where the case
+// stands). Escalation climbs the ladder and hands the case to the next level's unit, which must
+// accept it again. Rectification (整改) after a bad rating is a state of its own because it has its
+// own deadline and its own follow-up rating.
 
 export const appealStates = [
   'registered', // 已登记: taken in, not yet sent to a unit
@@ -36,6 +38,10 @@ export const appealEvents = [
   'reopen',
   'supervise',
   'escalate',
+  'add_co_handler',
+  'me_too',
+  'link_issue',
+  'dispute',
 ] as const;
 export type AppealEvent = (typeof appealEvents)[number];
 
@@ -91,9 +97,15 @@ export const appealTransitions: Transition[] = [
   ...(['dispatched', 'accepted', 'in_progress', 'rectifying'] as const).map((from) => ({
     from,
     event: 'escalate' as const,
-    to: from,
-    guard: (context: TransitionContext): null | [string, string] => (context.escalationLevel >= 3 ? ['已升级到市级部门，不能再升级', 'already at the city department, the top of the ladder'] : null),
+    to: 'dispatched' as const,
+    guard: (context: TransitionContext): null | [string, string] =>
+      context.escalationLevel >= 3 ? ['已升级到市级部门，不能再升级', 'already at the city department, the top of the ladder'] : needsUnit(context),
   })),
+  ...(['accepted', 'in_progress', 'rectifying'] as const).map((from) => ({ from, event: 'add_co_handler' as const, to: from, guard: needsUnit })),
+  ...openStates.map((from) => ({ from, event: 'me_too' as const, to: from })),
+  ...openStates.map((from) => ({ from, event: 'link_issue' as const, to: from })),
+  // The resident disputes a closure on the status page; the dispatcher then decides on a reopen.
+  { from: 'closed', event: 'dispute', to: 'closed', guard: needsReason },
 ];
 
 export type TransitionOutcome = { ok: true; to: AppealState } | { ok: false; reason: [string, string] };

@@ -1,0 +1,390 @@
+// SQL of appeals: intake, the locked read and versioned write of a transition, lists with the
+// caller's visibility, the case page, the catalogue and calendar settings.
+import { sql, type Expression, type SqlBool } from 'kysely';
+import type { Executor } from '../../db/database.ts';
+import type { AppealsTable, AppealStateName } from '../../db/schema.ts';
+import type { Actor } from '../../lib/actor.ts';
+import type { Insertable, Selectable, Updateable } from 'kysely';
+
+export type AppealRecord = Selectable<AppealsTable>;
+export type AppealChanges = Updateable<AppealsTable>;
+
+/**
+ * Which cases a caller sees. Offices and leaders: everything in their region subtree. A handling
+ * unit: what it handles, handled or co-handles. A cadre: what they took in, and the cases of the
+ * points they are posted to (the team at the point). An agent: what they took in. A unit or a
+ * cadre a complaint is about never sees that complaint (offices see it without the complainant).
+ */
+export function visibleTo(actor: Actor): Expression<SqlBool> {
+  const inScope = sql<SqlBool>`a.region_code LIKE ${`${actor.regionCode}%`}`;
+  switch (actor.role) {
+    case 'admin':
+    case 'office':
+    case 'leader':
+      return inScope;
+    case 'handler':
+      return sql<SqlBool>`${inScope} AND (a.handling_unit_id = ${actor.unitId ?? -1} OR a.first_unit_id = ${actor.unitId ?? -1}
+        OR ${actor.unitId ?? -1} = ANY (a.co_unit_ids) OR a.created_by = ${actor.accountId})
+        AND a.subject_unit_id IS DISTINCT FROM ${actor.unitId ?? -1}`;
+    case 'cadre':
+      return sql<SqlBool>`${inScope} AND (a.created_by = ${actor.accountId} OR a.point_id IN (${pointsOfCadre(actor.cadreId ?? -1)}))
+        AND a.subject_cadre_id IS DISTINCT FROM ${actor.cadreId ?? -1} AND a.subject_unit_id IS DISTINCT FROM ${actor.unitId ?? -1}`;
+    case 'agent':
+      return sql<SqlBool>`${inScope} AND a.created_by = ${actor.accountId}`;
+  }
+}
+
+/** The points a cadre is posted to: the campaign's published postings and earlier programmes. */
+function pointsOfCadre(cadreId: number) {
+  return sql`SELECT point_id FROM postings WHERE cadre_id = ${cadreId} UNION SELECT point_id FROM prior_postings WHERE cadre_id = ${cadreId}`;
+}
+
+/** True when the cadre is posted to the point (so is one of its team). */
+export async function isCadrePostedAt(db: Executor, cadreId: number, pointId: number): Promise<boolean> {
+  const { rows } = await sql<{ found: boolean }>`SELECT EXISTS (${pointsOfCadre(cadreId)} INTERSECT SELECT ${pointId}::integer) AS found`.execute(db);
+  return rows[0]?.found ?? false;
+}
+
+export async function findAppealIdByClientId(db: Executor, clientId: string) {
+  return db.selectFrom('appeals').select(['id', 'tracking_code']).where('client_id', '=', clientId).executeTakeFirst();
+}
+
+/** Inserts a case unless its client id exists already; returns the new id, or null on a duplicate. */
+export async function insertAppealOnce(db: Executor, row: Insertable<AppealsTable>): Promise<number | null> {
+  const inserted = await db.insertInto('appeals').values(row).onConflict((conflict) => conflict.column('client_id').doNothing()).returning('id').executeTakeFirst();
+  return inserted?.id ?? null;
+}
+
+export interface AppealEventEntry {
+  appealId: number;
+  event: string;
+  fromState: string | null;
+  toState: string;
+  actorAccountId: number | null;
+  actorKind: 'staff' | 'resident' | 'system' | 'client';
+  actorName: string;
+  unitId?: number | null;
+  reason?: string | null;
+  details?: Record<string, unknown> | null;
+  at?: Date;
+}
+
+export async function insertAppealEvent(db: Executor, entry: AppealEventEntry): Promise<void> {
+  await db
+    .insertInto('appeal_events')
+    .values({
+      appeal_id: entry.appealId,
+      event: entry.event,
+      from_state: entry.fromState,
+      to_state: entry.toState,
+      actor_account_id: entry.actorAccountId,
+      actor_kind: entry.actorKind,
+      actor_name: entry.actorName,
+      unit_id: entry.unitId ?? null,
+      reason: entry.reason ?? null,
+      details: entry.details ? JSON.stringify(entry.details) : null,
+      ...(entry.at ? { at: entry.at } : {}),
+    })
+    .execute();
+}
+
+export async function insertAppealPhotos(db: Executor, appealId: number, photos: { contentType: 'image/jpeg' | 'image/png' | 'image/webp'; content: Buffer }[]) {
+  if (photos.length === 0) return;
+  await db
+    .insertInto('appeal_photos')
+    .values(photos.map((photo) => ({ appeal_id: appealId, content_type: photo.contentType, content: photo.content })))
+    .execute();
+}
+
+/** Reads a case and locks its row until the transaction ends: two steps on one case run one after the other. */
+export async function lockAppeal(db: Executor, id: number): Promise<AppealRecord | undefined> {
+  return db.selectFrom('appeals').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export async function findAppeal(db: Executor, id: number): Promise<AppealRecord | undefined> {
+  return db.selectFrom('appeals').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findAppealByTrackingCode(db: Executor, code: string): Promise<AppealRecord | undefined> {
+  return db.selectFrom('appeals').selectAll().where('tracking_code', '=', code).executeTakeFirst();
+}
+
+/** Writes a step's changes if the case is still at `version` and in `state`; returns whether it did. */
+export async function updateAppealIfCurrent(db: Executor, id: number, expected: { version: number; state: AppealStateName }, changes: AppealChanges): Promise<boolean> {
+  const result = await db
+    .updateTable('appeals')
+    .set({ ...changes, version: sql`version + 1`, updated_at: sql`now()` })
+    .where('id', '=', id)
+    .where('version', '=', expected.version)
+    .where('state', '=', expected.state)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function isVisibleTo(db: Executor, actor: Actor, id: number): Promise<boolean> {
+  const row = await db
+    .selectFrom('appeals as a')
+    .select('a.id')
+    .where('a.id', '=', id)
+    .where(() => visibleTo(actor))
+    .executeTakeFirst();
+  return Boolean(row);
+}
+
+export interface AppealFilter {
+  regionCode: string;
+  pointId?: number;
+  states?: AppealStateName[];
+  categoryCode?: string;
+  channel?: string;
+  colour?: 'green' | 'yellow' | 'red';
+  unitId?: number;
+  issueId?: number;
+  /** Only what waits on the caller (their unit's open cases, their points' team cases). */
+  mine?: boolean;
+  text?: string;
+  from?: string;
+  to?: string;
+}
+
+const colourSql = sql<'green' | 'yellow' | 'red' | null>`CASE WHEN a.due_at IS NULL THEN NULL WHEN a.due_at < now() THEN 'red' WHEN a.warn_at <= now() THEN 'yellow' ELSE 'green' END`;
+const openStates: AppealStateName[] = ['registered', 'dispatched', 'returned', 'accepted', 'in_progress', 'replied', 'reviewed', 'rectifying'];
+
+function filteredAppeals(db: Executor, actor: Actor, filter: AppealFilter) {
+  let query = db
+    .selectFrom('appeals as a')
+    .where(() => visibleTo(actor))
+    .where('a.region_code', 'like', `${filter.regionCode}%`);
+  if (filter.pointId) query = query.where('a.point_id', '=', filter.pointId);
+  if (filter.states?.length) query = query.where('a.state', 'in', filter.states);
+  if (filter.categoryCode) query = query.where('a.category_code', '=', filter.categoryCode);
+  if (filter.channel) query = query.where('a.channel', '=', filter.channel as never);
+  if (filter.unitId) query = query.where('a.handling_unit_id', '=', filter.unitId);
+  if (filter.issueId) query = query.where('a.issue_id', '=', filter.issueId);
+  if (filter.colour) query = query.where(sql<SqlBool>`${colourSql} = ${filter.colour}`);
+  if (filter.from) query = query.where(sql<SqlBool>`a.created_at >= ${filter.from}::date - interval '8 hours'`);
+  if (filter.to) query = query.where(sql<SqlBool>`a.created_at < ${filter.to}::date + interval '16 hours'`);
+  if (filter.text) {
+    const text = filter.text;
+    query = query.where((eb) => eb.or([eb('a.tracking_code', '=', text.toUpperCase()), eb('a.search_text', 'like', `%${text.replace(/[%_\\]/g, '\\$&')}%`)]));
+  }
+  if (filter.mine) {
+    query = query.where('a.state', 'in', openStates);
+    if (actor.role === 'handler') query = query.where((eb) => eb.or([eb('a.handling_unit_id', '=', actor.unitId ?? -1), sql<SqlBool>`${actor.unitId ?? -1} = ANY (a.co_unit_ids)`]));
+    else if (actor.role === 'cadre') query = query.where(sql<SqlBool>`a.level = 0 AND a.point_id IN (${pointsOfCadre(actor.cadreId ?? -1)})`);
+  }
+  return query;
+}
+
+/** A page of cases the caller sees, with the total and each case's deadline colour. */
+export async function listAppeals(db: Executor, actor: Actor, filter: AppealFilter, page: { offset: number; limit: number; sort: 'created' | 'due' }) {
+  const base = filteredAppeals(db, actor, filter);
+  const [items, total] = await Promise.all([
+    base
+      .leftJoin('appeal_categories as c', 'c.code', 'a.category_code')
+      .leftJoin('points as p', 'p.id', 'a.point_id')
+      .leftJoin('org_units as u', 'u.id', 'a.handling_unit_id')
+      .select([
+        'a.id',
+        'a.tracking_code',
+        'a.channel',
+        'a.category_code',
+        'c.name_zh as category_name',
+        'a.urgency',
+        'a.region_code',
+        'a.point_id',
+        'p.name as point_name',
+        'a.title',
+        'a.state',
+        'a.level',
+        'a.is_supervised',
+        'a.is_confidential',
+        'a.handling_unit_id',
+        'u.name as handling_unit_name',
+        'a.due_at',
+        colourSql.as('colour'),
+        'a.me_too_count',
+        'a.issue_id',
+        'a.created_at',
+        'a.version',
+      ])
+      .$call((query) => (page.sort === 'due' ? query.orderBy(sql`a.due_at ASC NULLS LAST`).orderBy('a.id') : query.orderBy('a.created_at', 'desc').orderBy('a.id', 'desc')))
+      .offset(page.offset)
+      .limit(page.limit)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+  ]);
+  return { items, total: Number(total.total) };
+}
+
+export async function listAppealEvents(db: Executor, appealId: number) {
+  return db
+    .selectFrom('appeal_events as e')
+    .leftJoin('org_units as u', 'u.id', 'e.unit_id')
+    .select(['e.id', 'e.at', 'e.event', 'e.from_state', 'e.to_state', 'e.actor_kind', 'e.actor_name', 'u.name as unit_name', 'e.reason', 'e.details'])
+    .where('e.appeal_id', '=', appealId)
+    .orderBy('e.id')
+    .execute();
+}
+
+export async function listAppealPhotoIds(db: Executor, appealId: number): Promise<number[]> {
+  const rows = await db.selectFrom('appeal_photos').select('id').where('appeal_id', '=', appealId).orderBy('id').execute();
+  return rows.map((row) => row.id);
+}
+
+export async function findAppealPhoto(db: Executor, appealId: number, photoId: number) {
+  return db.selectFrom('appeal_photos').select(['content_type', 'content']).where('appeal_id', '=', appealId).where('id', '=', photoId).executeTakeFirst();
+}
+
+export async function findUnitNames(db: Executor, ids: number[]): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('org_units').select(['id', 'name']).where('id', 'in', ids).execute();
+  return new Map(rows.map((row) => [row.id, row.name]));
+}
+
+export async function findUnit(db: Executor, id: number) {
+  return db.selectFrom('org_units').select(['id', 'name', 'level', 'region_code']).where('id', '=', id).executeTakeFirst();
+}
+
+export async function findPointForIntake(db: Executor, id: number) {
+  return db.selectFrom('points').select(['id', 'name', 'region_code']).where('id', '=', id).executeTakeFirst();
+}
+
+export async function findVillageRegion(db: Executor, code: string) {
+  return db.selectFrom('regions').select(['code', 'level']).where('code', '=', code).executeTakeFirst();
+}
+
+export async function listCategories(db: Executor) {
+  return db.selectFrom('appeal_categories').selectAll().orderBy('sort_order').orderBy('code').execute();
+}
+
+export async function findCategory(db: Executor, code: string) {
+  return db.selectFrom('appeal_categories').selectAll().where('code', '=', code).executeTakeFirst();
+}
+
+export async function listTimeLimits(db: Executor) {
+  return db.selectFrom('appeal_time_limits').selectAll().execute();
+}
+
+export async function listWorkingCalendars(db: Executor) {
+  const { rows } = await sql<{ year: number; holidays: string[]; working_weekends: string[] }>`
+    SELECT year, holidays::text[] AS holidays, working_weekends::text[] AS working_weekends FROM working_calendars ORDER BY year`.execute(db);
+  return rows;
+}
+
+export async function upsertWorkingCalendar(db: Executor, year: number, holidays: string[], workingWeekends: string[]) {
+  await sql`INSERT INTO working_calendars (year, holidays, working_weekends) VALUES (${year}, ${holidays}::date[], ${workingWeekends}::date[])
+    ON CONFLICT (year) DO UPDATE SET holidays = EXCLUDED.holidays, working_weekends = EXCLUDED.working_weekends, updated_at = now()`.execute(db);
+}
+
+/** Catalogue rows for a category whose region is the case's region or one of its ancestors, longest prefix first. */
+export async function findCatalogueUnits(db: Executor, categoryCode: string, regionCode: string) {
+  return db
+    .selectFrom('dispatch_catalogue as d')
+    .innerJoin('org_units as u', 'u.id', 'd.unit_id')
+    .select(['d.level', 'd.unit_id', 'u.name as unit_name', 'd.region_code'])
+    .where('d.category_code', '=', categoryCode)
+    .where(sql<SqlBool>`${regionCode} LIKE d.region_code || '%'`)
+    .orderBy('d.level')
+    .orderBy(sql`length(d.region_code)`, 'desc')
+    .execute();
+}
+
+/** How similar past cases of the county were dispatched: the units that took the most of them. */
+export async function findLearnedDispatch(db: Executor, options: { categoryCode: string; countyCode: string; searchText: string; excludeId: number }) {
+  const { rows } = await sql<{ unit_id: number; unit_name: string; level: number; cases: number }>`
+    SELECT a.first_unit_id AS unit_id, u.name AS unit_name, max(a.level) AS level, count(*)::int AS cases
+    FROM appeals a JOIN org_units u ON u.id = a.first_unit_id
+    WHERE a.region_code LIKE ${`${options.countyCode}%`} AND a.category_code = ${options.categoryCode}
+      AND a.id <> ${options.excludeId} AND a.first_unit_id IS NOT NULL AND a.return_count = 0
+      AND a.created_at > now() - interval '1 year'
+      AND similarity(a.search_text, ${options.searchText}) > 0.15
+    GROUP BY a.first_unit_id, u.name ORDER BY cases DESC LIMIT 3`.execute(db);
+  return rows;
+}
+
+/** Open cases like this one: same category, similar text, within the time window, visible to the caller. */
+export async function findSimilarAppeals(db: Executor, actor: Actor, options: { id: number; categoryCode: string; searchText: string; regionCode: string; days: number }) {
+  const { rows } = await sql<{ id: number; tracking_code: string; title: string; region_code: string; state: AppealStateName; similarity: number; created_at: Date }>`
+    SELECT a.id, a.tracking_code, a.title, a.region_code, a.state, similarity(a.search_text, ${options.searchText})::float8 AS similarity, a.created_at
+    FROM appeals a
+    WHERE ${visibleTo(actor)} AND a.id <> ${options.id} AND a.category_code = ${options.categoryCode}
+      AND a.state <> 'merged' AND a.region_code LIKE ${`${options.regionCode}%`}
+      AND a.created_at > now() - make_interval(days => ${options.days})
+      AND a.search_text % ${options.searchText}
+    ORDER BY similarity DESC, a.id LIMIT 20`.execute(db);
+  return rows;
+}
+
+export async function listCatalogue(db: Executor, filter: { regionCode: string; categoryCode?: string }) {
+  let query = db
+    .selectFrom('dispatch_catalogue as d')
+    .innerJoin('org_units as u', 'u.id', 'd.unit_id')
+    .innerJoin('regions as r', 'r.code', 'd.region_code')
+    .select(['d.id', 'd.category_code', 'd.level', 'd.region_code', 'r.name as region_name', 'd.unit_id', 'u.name as unit_name'])
+    .where('d.region_code', 'like', `${filter.regionCode}%`);
+  if (filter.categoryCode) query = query.where('d.category_code', '=', filter.categoryCode);
+  return query.orderBy('d.region_code').orderBy('d.category_code').orderBy('d.level').limit(2000).execute();
+}
+
+export async function upsertCatalogueRow(db: Executor, row: { categoryCode: string; level: number; regionCode: string; unitId: number }) {
+  return db
+    .insertInto('dispatch_catalogue')
+    .values({ category_code: row.categoryCode, level: row.level, region_code: row.regionCode, unit_id: row.unitId })
+    .onConflict((conflict) => conflict.columns(['category_code', 'level', 'region_code']).doUpdateSet({ unit_id: row.unitId }))
+    .returning('id')
+    .executeTakeFirstOrThrow();
+}
+
+export async function findCatalogueRow(db: Executor, id: number) {
+  return db.selectFrom('dispatch_catalogue').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function deleteCatalogueRow(db: Executor, id: number) {
+  await db.deleteFrom('dispatch_catalogue').where('id', '=', id).execute();
+}
+
+/** Open cases at a point that others may join with "me too" (never confidential or anonymous ones' details). */
+export async function listOpenCasesAtPoint(db: Executor, pointId: number) {
+  return db
+    .selectFrom('appeals as a')
+    .innerJoin('appeal_categories as c', 'c.code', 'a.category_code')
+    .select(['a.tracking_code', 'c.name_zh as category_name', 'a.title', 'a.me_too_count'])
+    .where('a.point_id', '=', pointId)
+    .where('a.state', 'in', openStates)
+    .where('a.is_confidential', '=', false)
+    .orderBy('a.me_too_count', 'desc')
+    .orderBy('a.id', 'desc')
+    .limit(10)
+    .execute();
+}
+
+export async function insertMeToo(db: Executor, row: { clientId: string; appealId: number; pointId: number | null; regionCode: string; note: string | null }): Promise<boolean> {
+  const inserted = await db
+    .insertInto('appeal_me_too')
+    .values({ client_id: row.clientId, appeal_id: row.appealId, point_id: row.pointId, region_code: row.regionCode, note: row.note })
+    .onConflict((conflict) => conflict.column('client_id').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return Boolean(inserted);
+}
+
+/** Open cases whose deadline has passed, for the overdue sweep (supervise, then escalate). */
+export async function findOverdueOpenAppeals(db: Executor, now: Date, limit: number) {
+  return db
+    .selectFrom('appeals')
+    .select(['id', 'state', 'is_supervised', 'due_at', 'level', 'version'])
+    .where('due_at', '<', now)
+    .where('state', 'in', ['dispatched', 'accepted', 'in_progress', 'rectifying', 'returned', 'registered', 'replied', 'reviewed'])
+    .orderBy('due_at')
+    .limit(limit)
+    .execute();
+}
+
+export async function insertIssue(db: Executor, row: { title: string; categoryCode: string; level: number; regionCode: string; handlingUnitId: number | null; createdBy: number | null }) {
+  return db
+    .insertInto('appeal_issues')
+    .values({ title: row.title, category_code: row.categoryCode, level: row.level, region_code: row.regionCode, handling_unit_id: row.handlingUnitId, created_by: row.createdBy })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+}

@@ -1,0 +1,148 @@
+// Intake from every channel: one case per client-generated id, with its provenance, a tracking
+// code for the resident, its first history entry and an audit row — all in one transaction.
+import { randomInt } from 'node:crypto';
+import type { z } from 'zod';
+import type { Db } from '../../db/database.ts';
+import { isInScope, type Actor } from '../../lib/actor.ts';
+import { normalizeText } from '../../lib/chinese-text.ts';
+import { describeZodIssue } from '../../lib/error-handler.ts';
+import { AppError, forbidden, invalidField } from '../../lib/errors.ts';
+import { recordAudit } from '../audit/queries.ts';
+import { can } from '../auth/policy.ts';
+import { findAppealIdByClientId, findCategory, findPointForIntake, findVillageRegion, insertAppealEvent, insertAppealOnce, insertAppealPhotos } from './queries.ts';
+import { submitAppealBody } from './schemas.ts';
+
+export type Submitter =
+  | { kind: 'staff'; actor: Actor }
+  | { kind: 'resident' }
+  | { kind: 'client'; clientId: number; clientName: string; regionCode: string };
+
+export type SubmitAppealInput = z.input<typeof submitAppealBody>;
+
+// Crockford's base32 without I, L, O, U: easy to read aloud on the phone.
+const codeAlphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/** A tracking code such as `DD-7K3QX9MZ2B`: 50 random bits, so codes cannot be guessed in sequence. */
+export function newTrackingCode(): string {
+  let code = '';
+  for (let index = 0; index < 10; index += 1) code += codeAlphabet[randomInt(codeAlphabet.length)];
+  return `DD-${code}`;
+}
+
+const imageSignatures: Record<'image/jpeg' | 'image/png' | 'image/webp', (bytes: Buffer) => boolean> = {
+  'image/jpeg': (bytes) => bytes[0] === 0xff && bytes[1] === 0xd8,
+  'image/png': (bytes) => bytes.subarray(0, 4).toString('hex') === '89504e47',
+  'image/webp': (bytes) => bytes.subarray(0, 4).toString('ascii') === 'RIFF' && bytes.subarray(8, 12).toString('ascii') === 'WEBP',
+};
+
+function decodePhotos(photos: { contentType: 'image/jpeg' | 'image/png' | 'image/webp'; dataBase64: string }[]) {
+  return photos.map((photo, index) => {
+    const content = Buffer.from(photo.dataBase64, 'base64');
+    if (content.length > 2 * 1024 * 1024) throw invalidField(`photos.${index}`, '照片不能超过 2 MB', 'a photo must be 2 MB or less');
+    if (!imageSignatures[photo.contentType](content)) throw invalidField(`photos.${index}`, `内容不是 ${photo.contentType} 图片`, `the content is not a ${photo.contentType} image`);
+    return { contentType: photo.contentType, content };
+  });
+}
+
+/** Who the history names as the submitter (a resident stays unnamed). */
+function submitterName(submitter: Submitter): { kind: 'staff' | 'resident' | 'client'; name: string; accountId: number | null } {
+  if (submitter.kind === 'staff') return { kind: 'staff', name: submitter.actor.displayName, accountId: submitter.actor.accountId };
+  if (submitter.kind === 'client') return { kind: 'client', name: submitter.clientName, accountId: null };
+  return { kind: 'resident', name: '群众', accountId: null };
+}
+
+function scopeOf(submitter: Submitter): string {
+  if (submitter.kind === 'staff') return submitter.actor.regionCode;
+  if (submitter.kind === 'client') return submitter.regionCode;
+  return '';
+}
+
+/** Takes in one appeal; idempotent on input.clientId (a second call returns the first case with isNew=false). */
+export async function submitAppeal(options: { db: Db; submitter: Submitter; input: SubmitAppealInput; now?: Date }): Promise<{ id: number; trackingCode: string; isNew: boolean }> {
+  const { db, submitter } = options;
+  if (submitter.kind === 'staff' && !can(submitter.actor, 'appeals.submit')) throw forbidden();
+  const parsed = submitAppealBody.safeParse(options.input);
+  if (!parsed.success) {
+    const details = parsed.error.issues.flatMap((issue) => describeZodIssue(issue as never, 'body'));
+    throw new AppError('VALIDATION', details.map((item) => `${item.field}：${item.message}`).join('；'), details.map((item) => `${item.field}: ${item.messageEn}`).join('; '), { details });
+  }
+  const input = parsed.data;
+  const existing = await findAppealIdByClientId(db, input.clientId);
+  if (existing) return { id: existing.id, trackingCode: existing.tracking_code, isNew: false };
+
+  const category = await findCategory(db, input.categoryCode);
+  if (!category) throw invalidField('categoryCode', `没有诉求类别“${input.categoryCode}”`, `no appeal category “${input.categoryCode}”`);
+  let regionCode = input.regionCode;
+  let pointId: number | null = null;
+  if (input.pointId !== undefined) {
+    const point = await findPointForIntake(db, input.pointId);
+    if (!point) throw invalidField('pointId', '没有这个联系点', 'no such contact point');
+    pointId = point.id;
+    regionCode = point.region_code;
+  }
+  if (!regionCode) throw invalidField('regionCode', '须给出联系点或村（社区）', 'give a contact point or a village (community)');
+  const region = await findVillageRegion(db, regionCode);
+  if (!region || region.level !== 5) throw invalidField('regionCode', '须为存在的村级区划代码', 'must be an existing village-level division code');
+  if (!isInScope({ regionCode: scopeOf(submitter) }, regionCode)) throw invalidField(pointId ? 'pointId' : 'regionCode', '不在您的管辖范围内', 'outside your scope');
+  const photos = decodePhotos(input.photos);
+
+  const description = input.description;
+  const title = input.title ?? (description.length > 30 ? `${description.slice(0, 30)}…` : description);
+  const who = submitterName(submitter);
+  const now = options.now ?? new Date();
+  return db.transaction().execute(async (tx) => {
+    const trackingCode = newTrackingCode();
+    const id = await insertAppealOnce(tx, {
+      client_id: input.clientId,
+      tracking_code: trackingCode,
+      channel: input.channel,
+      source_kind: input.sourceKind ?? null,
+      source_id: input.sourceId ?? null,
+      category_code: category.code,
+      urgency: input.urgency ?? category.default_urgency,
+      region_code: regionCode,
+      point_id: pointId,
+      title,
+      description,
+      search_text: normalizeText(`${title} ${description}`),
+      address: input.address ?? null,
+      contact_name: input.isAnonymous ? null : (input.contactName ?? null),
+      contact_phone: input.isAnonymous ? null : (input.contactPhone?.replace(/\s+/g, '') ?? null),
+      is_anonymous: input.isAnonymous,
+      is_confidential: input.isConfidential,
+      subject_unit_id: input.subjectUnitId ?? null,
+      subject_cadre_id: input.subjectCadreId ?? null,
+      level: category.default_level,
+      created_by: who.accountId,
+      created_at: now,
+      updated_at: now,
+    });
+    if (id === null) {
+      // The same client id committed in a concurrent request: answer with that case.
+      const winner = await findAppealIdByClientId(tx, input.clientId);
+      return { id: winner!.id, trackingCode: winner!.tracking_code, isNew: false };
+    }
+    await insertAppealPhotos(tx, id, photos);
+    await insertAppealEvent(tx, {
+      appealId: id,
+      event: 'register',
+      fromState: null,
+      toState: 'registered',
+      actorAccountId: who.accountId,
+      actorKind: who.kind,
+      actorName: who.name,
+      details: { channel: input.channel, ...(input.sourceKind ? { sourceKind: input.sourceKind, sourceId: input.sourceId } : {}) },
+      at: now,
+    });
+    await recordAudit(tx, {
+      actorAccountId: who.accountId,
+      actorName: who.name,
+      action: 'appeal.submitted',
+      entityType: 'appeal',
+      entityId: id,
+      regionCode,
+      details: { channel: input.channel, categoryCode: category.code, pointId },
+    });
+    return { id, trackingCode, isNew: true };
+  });
+}
