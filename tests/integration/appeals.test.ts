@@ -333,6 +333,38 @@ for (const backend of testBackends()) {
       assert.equal((await t.app.inject({ method: 'GET', url: '/api/public/track/DD-NOTACODE' })).statusCode, 404);
     });
 
+    it('groups alike cases from villages of several townships into one county issue and dispatches them to the county department', async () => {
+      const villages = await t.database.db.selectFrom('regions').select('code').where('code', 'like', '130924%').where('level', '=', 5).orderBy('code').execute();
+      const spread = [villages[0]!.code, villages[Math.floor(villages.length / 2)]!.code, villages.at(-1)!.code];
+      assert.ok(new Set(spread.map((code) => code.slice(0, 9))).size >= 2, 'villages in at least two townships');
+      const ids: number[] = [];
+      for (const code of spread) ids.push((await submit({ categoryCode: 'drinking_water', regionCode: code, description: '镇自来水厂检修停水三天没有提前通知，老人孩子吃水困难' })).id);
+      const suggestions = (await get(office, '/api/appeal-issues/suggestions?days=1&threshold=0.5')).json() as { items: { appealIds: number[]; level: number; unitName: string | null; regionCode: string }[] };
+      const group = suggestions.items.find((item) => ids.every((id) => item.appealIds.includes(id)));
+      assert.ok(group, JSON.stringify(suggestions.items.map((item) => item.appealIds)));
+      assert.equal(group.level, 2);
+      assert.equal(group.regionCode, '130924');
+      assert.equal(group.unitName, '海兴县水务局');
+      const refused = await post(office, '/api/appeal-issues', { title: '停水', appealIds: [ids[0], 999999999] });
+      assert.equal(refused.statusCode, 400);
+      assert.equal((await detail(office, ids[0]!)).state, 'registered', 'a refused grouping changes nothing');
+      const created = await post(office, '/api/appeal-issues', { title: '海兴县多村停水未通知', appealIds: ids });
+      assert.equal(created.statusCode, 201, created.body);
+      const issue = created.json() as { id: number; level: number; unitId: number };
+      assert.equal(issue.unitId, waterId);
+      for (const id of ids) {
+        const current = await detail(office, id);
+        assert.equal(current.state, 'dispatched');
+        assert.equal(current.handlingUnitId, waterId);
+        assert.deepEqual(current.events.slice(-2).map((event) => event.event), ['link_issue', 'dispatch']);
+      }
+      const listed = (await get(office, `/api/appeals?issueId=${issue.id}`)).json() as { total: number };
+      assert.equal(listed.total, 3);
+      const issues = (await get(office, '/api/appeal-issues')).json() as { items: { id: number; cases: number; points: number }[] };
+      assert.deepEqual(issues.items.find((item) => item.id === issue.id) && { cases: 3 }, { cases: 3 });
+      assert.equal((await post(office, '/api/appeal-issues', { title: '再次', appealIds: ids })).statusCode, 400, 'a case belongs to one issue');
+    });
+
     if (backend === 'postgres') {
       it('lets exactly one of two people acting on one case at the same moment win', async () => {
         for (let round = 0; round < 5; round++) {

@@ -6,7 +6,7 @@ import type { Actor } from '../../lib/actor.ts';
 import { AppError, forbidden, invalidField, notFound, staleVersion } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/queries.ts';
 import { stepChanges, transitionContext, type StepInput } from './appeal-steps.ts';
-import { loadDeadlineSettings } from './deadlines.ts';
+import { loadDeadlineSettings, type DeadlineSettings } from './deadlines.ts';
 import { mayTakeStep } from './policy.ts';
 import { findAppeal, findCatalogueUnits, findUnit, insertAppealEvent, isCadrePostedAt, isVisibleTo, lockAppeal, updateAppealIfCurrent, type AppealRecord } from './queries.ts';
 import { applyTransition, type AppealEvent } from './workflow.ts';
@@ -70,9 +70,7 @@ async function completeInput(db: Executor, appeal: AppealRecord, event: AppealEv
   return completed;
 }
 
-/** Takes one step on a case; returns the case as it is afterwards. */
-export async function actOnAppeal(options: {
-  db: Db;
+export interface StepOptions {
   taker: StepTaker;
   id: number;
   event: AppealEvent;
@@ -81,48 +79,54 @@ export async function actOnAppeal(options: {
   now?: Date;
   /** More writes that belong to the same step (e.g. the "me too" row), in its transaction. */
   alsoWrite?: (tx: Executor, appeal: AppealRecord) => Promise<void>;
-}): Promise<AppealRecord> {
-  const { db, taker, id, event, input } = options;
+}
+
+/** Takes one step on a case; returns the case as it is afterwards. */
+export async function actOnAppeal(options: StepOptions & { db: Db }): Promise<AppealRecord> {
+  const settings = await loadDeadlineSettings(options.db);
+  return options.db.transaction().execute(async (tx) => takeStepInTransaction(tx, settings, options));
+}
+
+/** The step inside a transaction the caller holds (several steps that must all happen or none). */
+export async function takeStepInTransaction(tx: Executor, settings: DeadlineSettings, options: StepOptions): Promise<AppealRecord> {
+  const { taker, id, event, input } = options;
   const now = options.now ?? new Date();
-  const settings = await loadDeadlineSettings(db);
-  return db.transaction().execute(async (tx) => {
-    const appeal = await lockAppeal(tx, id);
-    if (!appeal) throw notFound('诉求', 'Appeal');
-    await checkTaker(tx, taker, appeal, event);
-    if (appeal.version !== options.version) throw staleVersion();
-    const completed = await completeInput(tx, appeal, event, input);
-    const outcome = applyTransition(appeal.state, event, transitionContext(appeal, event, completed));
-    if (!outcome.ok) throw new AppError('INVALID_TRANSITION', `不能执行此操作：${outcome.reason[0]}`, `This step is not allowed: ${outcome.reason[1]}`);
-    const changes = stepChanges(appeal, event, outcome.to, completed, now, settings);
-    if (!(await updateAppealIfCurrent(tx, id, { version: appeal.version, state: appeal.state }, changes))) throw staleVersion();
-    await options.alsoWrite?.(tx, appeal);
-    const actor = taker.kind === 'staff' ? taker.actor : null;
-    const details: Record<string, unknown> = {};
-    for (const key of ['level', 'extensionDays', 'approve', 'contacted', 'solved', 'rating', 'targetAppealId', 'issueId'] as const) if (completed[key] !== undefined) details[key] = completed[key];
-    if (changes.due_at) details.dueAt = new Date(changes.due_at).toISOString();
-    await insertAppealEvent(tx, {
-      appealId: id,
-      event,
-      fromState: appeal.state,
-      toState: outcome.to,
-      actorAccountId: actor?.accountId ?? null,
-      actorKind: taker.kind,
-      actorName: actor?.displayName ?? (taker.kind === 'resident' ? '群众' : '系统'),
-      unitId: completed.unitId ?? null,
-      reason: completed.reason ?? completed.replyText ?? null,
-      details: Object.keys(details).length > 0 ? details : null,
-      at: now,
-    });
-    await recordAudit(tx, {
-      actorAccountId: actor?.accountId ?? null,
-      actorName: actor?.username ?? taker.kind,
-      action: `appeal.${event}`,
-      entityType: 'appeal',
-      entityId: id,
-      regionCode: appeal.region_code,
-      before: { state: appeal.state, version: appeal.version },
-      after: { state: outcome.to, version: appeal.version + 1 },
-    });
-    return (await findAppeal(tx, id))!;
+  const appeal = await lockAppeal(tx, id);
+  if (!appeal) throw notFound('诉求', 'Appeal');
+  await checkTaker(tx, taker, appeal, event);
+  if (appeal.version !== options.version) throw staleVersion();
+  const completed = await completeInput(tx, appeal, event, input);
+  const outcome = applyTransition(appeal.state, event, transitionContext(appeal, event, completed));
+  if (!outcome.ok) throw new AppError('INVALID_TRANSITION', `不能执行此操作：${outcome.reason[0]}`, `This step is not allowed: ${outcome.reason[1]}`);
+  const changes = stepChanges(appeal, event, outcome.to, completed, now, settings);
+  if (!(await updateAppealIfCurrent(tx, id, { version: appeal.version, state: appeal.state }, changes))) throw staleVersion();
+  await options.alsoWrite?.(tx, appeal);
+  const actor = taker.kind === 'staff' ? taker.actor : null;
+  const details: Record<string, unknown> = {};
+  for (const key of ['level', 'extensionDays', 'approve', 'contacted', 'solved', 'rating', 'targetAppealId', 'issueId'] as const) if (completed[key] !== undefined) details[key] = completed[key];
+  if (changes.due_at) details.dueAt = new Date(changes.due_at).toISOString();
+  await insertAppealEvent(tx, {
+    appealId: id,
+    event,
+    fromState: appeal.state,
+    toState: outcome.to,
+    actorAccountId: actor?.accountId ?? null,
+    actorKind: taker.kind,
+    actorName: actor?.displayName ?? (taker.kind === 'resident' ? '群众' : '系统'),
+    unitId: completed.unitId ?? null,
+    reason: completed.reason ?? completed.replyText ?? null,
+    details: Object.keys(details).length > 0 ? details : null,
+    at: now,
   });
+  await recordAudit(tx, {
+    actorAccountId: actor?.accountId ?? null,
+    actorName: actor?.username ?? taker.kind,
+    action: `appeal.${event}`,
+    entityType: 'appeal',
+    entityId: id,
+    regionCode: appeal.region_code,
+    before: { state: appeal.state, version: appeal.version },
+    after: { state: outcome.to, version: appeal.version + 1 },
+  });
+  return (await findAppeal(tx, id))!;
 }

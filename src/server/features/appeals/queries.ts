@@ -388,3 +388,39 @@ export async function insertIssue(db: Executor, row: { title: string; categoryCo
     .returning('id')
     .executeTakeFirstOrThrow();
 }
+
+/** Pairs of open, ungrouped cases of one category in one county whose descriptions are alike (pg_trgm), within a time window. */
+export async function findSimilarOpenPairs(db: Executor, actor: Actor, options: { regionCode: string; days: number; threshold: number }) {
+  const { rows } = await sql<{ a_id: number; b_id: number }>`
+    WITH open_cases AS (
+      SELECT a.id, a.category_code, a.region_code, a.search_text, a.created_at FROM appeals a
+      WHERE ${visibleTo(actor)} AND a.region_code LIKE ${`${options.regionCode}%`} AND a.issue_id IS NULL
+        AND a.state IN ('registered', 'dispatched', 'returned', 'accepted', 'in_progress', 'rectifying')
+        AND a.created_at > now() - make_interval(days => ${options.days}))
+    SELECT x.id AS a_id, y.id AS b_id FROM open_cases x JOIN open_cases y
+      ON y.id > x.id AND y.category_code = x.category_code AND left(y.region_code, 6) = left(x.region_code, 6)
+      AND similarity(x.search_text, y.search_text) >= ${options.threshold}
+    LIMIT 20000`.execute(db);
+  return rows;
+}
+
+export async function findAppealsByIds(db: Executor, ids: number[]) {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('appeals')
+    .select(['id', 'title', 'category_code', 'region_code', 'point_id', 'state', 'issue_id', 'version', 'level', 'handling_unit_id'])
+    .where('id', 'in', ids)
+    .orderBy('id')
+    .execute();
+}
+
+export async function listIssues(db: Executor, regionCode: string) {
+  const { rows } = await sql<{ id: number; title: string; category_code: string; level: number; region_code: string; region_name: string; unit_name: string | null; created_at: Date; cases: number; open_cases: number; points: number }>`
+    SELECT i.id, i.title, i.category_code, i.level, i.region_code, r.name AS region_name, u.name AS unit_name, i.created_at,
+      count(a.id)::int AS cases, count(a.id) FILTER (WHERE a.state NOT IN ('closed', 'merged'))::int AS open_cases, count(DISTINCT a.point_id)::int AS points
+    FROM appeal_issues i JOIN regions r ON r.code = i.region_code LEFT JOIN org_units u ON u.id = i.handling_unit_id
+    LEFT JOIN appeals a ON a.issue_id = i.id
+    WHERE i.region_code LIKE ${`${regionCode}%`}
+    GROUP BY i.id, r.name, u.name ORDER BY i.created_at DESC LIMIT 200`.execute(db);
+  return rows;
+}

@@ -7,6 +7,8 @@ import { actOnAppeal } from './act-on-appeal.ts';
 import { browseAppeals, findVisibleAppeal, getAppealDetail, getAppealPhoto, listAppealCategories, listSimilarAppeals, revealAppealContact } from './browse-appeals.ts';
 import { browseCatalogue, getWorkingCalendar, removeCatalogueRow, saveCatalogueRow, saveWorkingCalendar } from './manage-appeal-settings.ts';
 import { addMeToo } from './public-appeals.ts';
+import { browseAppealIssues, createAppealIssue, suggestAppealGroups } from './group-appeals.ts';
+import { createIssueBody, createIssueResponse, issueSuggestionsQuery, issueSuggestionsResponse, listIssuesQuery, listIssuesResponse } from './issue-schemas.ts';
 import {
   actOnAppealBody,
   appealDetail,
@@ -73,6 +75,16 @@ export const appealRoutes: FastifyPluginAsyncZod = async (app) => {
     const photo = await getAppealPhoto({ db, actor: requireActor(request), id: request.params.id, photoId: request.params.photoId });
     return reply.type(photo.content_type).header('cache-control', 'private, max-age=3600').send(Buffer.from(photo.content));
   });
+
+  app.get('/api/appeal-issues', { schema: { tags: ['appeals'], querystring: listIssuesQuery, response: { 200: listIssuesResponse } } }, async (request) =>
+    browseAppealIssues({ db, actor: requireActor(request), regionCode: request.query.regionCode }),
+  );
+  app.get('/api/appeal-issues/suggestions', { schema: { tags: ['appeals'], querystring: issueSuggestionsQuery, response: { 200: issueSuggestionsResponse } } }, async (request) =>
+    suggestAppealGroups({ db, actor: requireActor(request), query: request.query }),
+  );
+  app.post('/api/appeal-issues', { schema: { tags: ['appeals'], body: createIssueBody, response: { 201: createIssueResponse } } }, async (request, reply) =>
+    reply.status(201).send(await createAppealIssue({ db, actor: requireActor(request), body: request.body })),
+  );
 
   app.get('/api/dispatch-catalogue', { schema: { tags: ['appeals'], querystring: catalogueQuery, response: { 200: z.array(catalogueRow) } } }, async (request) =>
     browseCatalogue({ db, actor: requireActor(request), query: request.query }),
