@@ -6,7 +6,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
 import { createTestApp, testBackends, type TestApp } from '../helpers/test-app.ts';
 import { sweepOverdueAppeals } from '../../src/server/features/appeals/sweep-overdue.ts';
 

@@ -66,10 +66,6 @@ const surnames = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周',
 const givenNames = ['秀兰', '建国', '桂英', '志强', '玉梅', '国庆', '淑珍', '海涛', '春花', '立新', '凤英', '保华'];
 const goodRatings: AppealRating[] = ['very_satisfied', 'satisfied', 'satisfied', 'basically_satisfied'];
 
-interface Target {
-  point: { id: number; region_code: string; name: string };
-}
-
 type Plan = { event: AppealEvent; input?: StepInput; actor?: 'office' | 'unit' | 'team' | 'resident' | 'system'; gapHours: number }[];
 
 /** The steps a case goes through to end in a given way; inputs that need units are filled in at replay. */
