@@ -23,7 +23,7 @@ export default tseslint.config(
   },
   {
     files: ['src/server/features/**/*.ts'],
-    ignores: ['src/server/features/**/queries.ts', 'src/server/features/**/*.test.ts', 'src/server/features/**/load-*.ts'],
+    ignores: ['src/server/features/**/queries.ts', 'src/server/features/**/*-queries.ts', 'src/server/features/**/*.test.ts', 'src/server/features/**/load-*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
