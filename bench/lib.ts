@@ -113,6 +113,20 @@ export async function loginOverHttp(url: string, username: string, password = 'd
 }
 
 /** Runs `clients` concurrent loops over the request list for `seconds`; returns latencies in ms. */
+/**
+ * Waits until no plan is queued or running: a server started on an empty database solves the demo
+ * plan in the background, which would otherwise share the cores with what a bench measures.
+ */
+export async function waitForDemoPlan(url: string, cookie: string, timeoutMs = 600_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const plans = (await (await fetch(`${url}/api/plans`, { headers: { cookie } })).json()) as { status: string }[];
+    if (plans.some((plan) => plan.status === 'published') && !plans.some((plan) => plan.status === 'queued' || plan.status === 'running')) return;
+    if (Date.now() > deadline) throw new Error('the demo plan did not finish in time');
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+  }
+}
+
 export async function loadTest(options: { clients: number; seconds: number; next: (index: number) => { url: string; cookie: string } }) {
   const latencies: number[] = [];
   let errors = 0;
