@@ -26,6 +26,7 @@ import { matchingRoutes } from './features/matching/routes.ts';
 import { rosterFileRoutes } from './features/roster-files/routes.ts';
 import { appealRoutes } from './features/appeals/routes.ts';
 import { appealPublicRoutes, publicAppealRoutes } from './features/appeals/public-routes.ts';
+import { open311Routes } from './features/open311/routes.ts';
 import type { JobRunner } from './features/jobs/job-runner.ts';
 import { AppError } from './lib/errors.ts';
 
@@ -129,13 +130,14 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(matchingRoutes);
   await app.register(appealRoutes);
   await app.register(appealPublicRoutes);
+  await app.register(open311Routes);
 
   const hasWebApp = existsSync(webRoot);
   if (hasWebApp) await app.register(fastifyStatic, { root: webRoot, wildcard: true, index: ['index.html'] });
   app.setNotFoundHandler((request, reply) => {
     // Client-side routes of the single-page app fall back to index.html; unknown /api paths and missing
     // asset files stay 404. Files are looked up per request, so a rebuilt console is served at once.
-    const isPageRoute = request.method === 'GET' && !/^\/(api|docs|assets|maps)\//.test(request.url);
+    const isPageRoute = request.method === 'GET' && !/^\/(api|docs|assets|maps|open311)\//.test(request.url);
     if (hasWebApp && isPageRoute) return reply.type('text/html').sendFile('index.html');
     reply.status(404).send(noRouteBody(request.method, request.url));
   });

@@ -7,6 +7,8 @@ import { loadDivisionsIfEmpty } from './features/regions/load-divisions.ts';
 import { seedDemoProvince, type SeedSize } from './seed/seed-demo-province.ts';
 import { publishDemoPlan } from './features/matching/publish-demo-plan.ts';
 import { seedDemoAppeals } from './seed/demo-appeals.ts';
+import { ensureDemoOpen311Client } from './features/open311/api-keys.ts';
+import { locateDemoPoints } from './features/open311/locate-demo-points.ts';
 
 /** Migrates, loads the geography and seeds the demo data, updating `readiness` as it goes. */
 export async function prepareDatabase(
@@ -42,7 +44,11 @@ export async function prepareDatabase(
     readiness.phase = 'seeding: appeals';
     const appeals = await seedDemoAppeals(database, { regionCode: '1309', focusCode: '130924', count: options.seed === 'full' ? 4000 : 2000 });
     if (appeals) log(`seed: ${appeals} demo appeals`);
+    const located = await locateDemoPoints(database.db);
+    if (located) log(`seed: ${located} points of 海兴县 located for Open311`);
   }
+  // The published demo key of the Open311 endpoint (docs/open311.md); OPEN311_DEMO_KEY=off leaves it out.
+  if (process.env.OPEN311_DEMO_KEY !== 'off') await ensureDemoOpen311Client(database.db);
   // Idempotent: finishes a demo plan an earlier start left unfinished, does nothing once one is published.
   let demoPlan: Promise<number | null> = Promise.resolve(null);
   if (options.seed !== 'none' && options.withDemoPlan !== false) {
