@@ -24,6 +24,15 @@ const UnitsPage = lazy(() => import('./pages/rosters/units-page.tsx').then((modu
 const UnitDetailPage = lazy(() => import('./pages/rosters/unit-detail-page.tsx').then((module) => ({ default: module.UnitDetailPage })));
 const ImportPage = lazy(() => import('./pages/rosters/import-page.tsx').then((module) => ({ default: module.ImportPage })));
 const MyPointsPage = lazy(() => import('./pages/matching/my-points-page.tsx').then((module) => ({ default: module.MyPointsPage })));
+const SuggestionBoxPage = lazy(() => import('./pages/public/suggestion-box-page.tsx').then((module) => ({ default: module.SuggestionBoxPage })));
+const BoxPosterPage = lazy(() => import('./pages/public/box-poster-page.tsx').then((module) => ({ default: module.BoxPosterPage })));
+const TrackPage = lazy(() => import('./pages/public/track-page.tsx').then((module) => ({ default: module.TrackPage })));
+const PhoneIntakePage = lazy(() => import('./pages/appeals/phone-intake-page.tsx').then((module) => ({ default: module.PhoneIntakePage })));
+const AppealsPage = lazy(() => import('./pages/appeals/appeals-page.tsx').then((module) => ({ default: module.AppealsPage })));
+const InboxPage = lazy(() => import('./pages/appeals/inbox-page.tsx').then((module) => ({ default: module.InboxPage })));
+const AppealPage = lazy(() => import('./pages/appeals/appeal-page.tsx').then((module) => ({ default: module.AppealPage })));
+const AppealMeasuresPage = lazy(() => import('./pages/appeals/measures-page.tsx').then((module) => ({ default: module.AppealMeasuresPage })));
+const AppealSettingsPage = lazy(() => import('./pages/appeals/settings-page.tsx').then((module) => ({ default: module.AppealSettingsPage })));
 
 function RequireSession({ children }: { children: ReactNode }) {
   const { profile } = useAuth();
@@ -47,6 +56,11 @@ export function App() {
           <Suspense fallback={<PageLoading />}>
             <Routes>
               <Route path="/login" element={<LoginPage />} />
+              {/* The resident's pages: no account, outside the console shell and its sign-in redirect. */}
+              <Route path="/box/:pointId" element={<SuggestionBoxPage />} />
+              <Route path="/box/:pointId/poster" element={<BoxPosterPage />} />
+              <Route path="/track" element={<TrackPage />} />
+              <Route path="/track/:code" element={<TrackPage />} />
               <Route
                 element={
                   <RequireSession>
@@ -63,6 +77,12 @@ export function App() {
                 <Route path="plans" element={<PlansPage />} />
                 <Route path="plans/:id" element={<PlanReviewPage />} />
                 <Route path="my-points" element={<MyPointsPage />} />
+                <Route path="appeals/new" element={<RequirePermission permission="appeals.submit"><PhoneIntakePage /></RequirePermission>} />
+                <Route path="appeals" element={<RequirePermission permission="appeals.view"><AppealsPage /></RequirePermission>} />
+                <Route path="appeals/inbox" element={<RequirePermission permission="appeals.view"><InboxPage /></RequirePermission>} />
+                <Route path="appeals/measures" element={<RequirePermission permission="appeals.measures"><AppealMeasuresPage /></RequirePermission>} />
+                <Route path="appeals/settings" element={<RequirePermission permission="appeals.configure"><AppealSettingsPage /></RequirePermission>} />
+                <Route path="appeals/:id" element={<RequirePermission permission="appeals.view"><AppealPage /></RequirePermission>} />
                 <Route path="rosters/cadres" element={<RequirePermission permission="rosters.view"><CadresPage /></RequirePermission>} />
                 <Route path="rosters/cadres/:id" element={<RequirePermission permission="rosters.view"><CadreDetailPage /></RequirePermission>} />
                 <Route path="rosters/points" element={<RequirePermission permission="rosters.view"><PointsPage /></RequirePermission>} />

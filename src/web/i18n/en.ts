@@ -1,6 +1,8 @@
 // English texts: every key of zh.ts, checked by the type.
+import { appealsEn } from './appeals-en.ts';
 import { matchingEn } from './matching-en.ts';
 import { rostersEn } from './rosters-en.ts';
+import { publicEn } from './public-en.ts';
 import type { zh } from './zh.ts';
 
 export const en: Record<keyof typeof zh, string> = {
@@ -179,4 +181,6 @@ export const en: Record<keyof typeof zh, string> = {
   'forbidden.title': 'You may not open this page',
   ...matchingEn,
   ...rostersEn,
+  ...publicEn,
+  ...appealsEn,
 };

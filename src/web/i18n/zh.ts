@@ -1,6 +1,8 @@
 // Simplified Chinese texts: the primary language. Keys are shared with en.ts; `{name}` marks a value.
+import { appealsZh } from './appeals-zh.ts';
 import { matchingZh } from './matching-zh.ts';
 import { rostersZh } from './rosters-zh.ts';
+import { publicZh } from './public-zh.ts';
 
 export const zh = {
   'app.name': '蹲点服务平台',
@@ -178,4 +180,6 @@ export const zh = {
   'forbidden.title': '没有权限访问此页面',
   ...matchingZh,
   ...rostersZh,
+  ...publicZh,
+  ...appealsZh,
 };

@@ -1,7 +1,7 @@
 // The screens of the console, each with the permission it needs; the menu and the route guard
 // both read this list, so a screen appears only when it exists and the user may open it.
 import type { ReactNode } from 'react';
-import { ApartmentOutlined, AuditOutlined, BankOutlined, ContactsOutlined, DashboardOutlined, EnvironmentOutlined, FlagOutlined, NodeIndexOutlined, TeamOutlined, UploadOutlined, UserOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, BankOutlined, BarChartOutlined, ContactsOutlined, DashboardOutlined, EnvironmentOutlined, FlagOutlined, FormOutlined, InboxOutlined, NodeIndexOutlined, ProfileOutlined, SettingOutlined, TeamOutlined, UploadOutlined, UserOutlined } from '@ant-design/icons';
 import type { Permission, Profile } from '../api/types.ts';
 import type { TextKey } from '../i18n/i18n.tsx';
 
@@ -23,6 +23,11 @@ export const screens: Screen[] = [
   { path: '/rosters/import', label: 'nav.import', icon: <UploadOutlined />, permission: 'rosters.import' },
   { path: '/plans', label: 'nav.plans', icon: <NodeIndexOutlined />, isFor: (profile) => ['admin', 'office', 'leader'].includes(profile.role) },
   { path: '/my-points', label: 'nav.myPoints', icon: <EnvironmentOutlined />, isFor: (profile) => profile.cadreId !== null },
+  { path: '/appeals', label: 'nav.appeals', icon: <ProfileOutlined />, permission: 'appeals.view', isFor: (profile) => ['admin', 'office', 'leader'].includes(profile.role) },
+  { path: '/appeals/inbox', label: 'nav.appealsInbox', icon: <InboxOutlined />, permission: 'appeals.handle' },
+  { path: '/appeals/new', label: 'nav.appealIntake', icon: <FormOutlined />, permission: 'appeals.submit' },
+  { path: '/appeals/measures', label: 'nav.appealsMeasures', icon: <BarChartOutlined />, permission: 'appeals.measures' },
+  { path: '/appeals/settings', label: 'nav.appealsSettings', icon: <SettingOutlined />, permission: 'appeals.configure' },
   { path: '/accounts', label: 'nav.accounts', icon: <TeamOutlined />, permission: 'accounts.manage' },
   { path: '/audit', label: 'nav.audit', icon: <AuditOutlined />, permission: 'audit.view' },
   { path: '/profile', label: 'nav.profile', icon: <UserOutlined /> },
@@ -36,5 +41,7 @@ export function visibleScreens(profile: Profile): Screen[] {
 /** The menu entry a location belongs to ("/regions/1309" → "/regions"). */
 export function screenPathOf(pathname: string): string {
   const match = screens.filter((screen) => screen.path !== '/' && (pathname === screen.path || pathname.startsWith(`${screen.path}/`)));
+  // The deepest screen wins ("/appeals/inbox" over "/appeals").
+  match.sort((a, b) => b.path.length - a.path.length);
   return match[0]?.path ?? '/';
 }
