@@ -32,6 +32,7 @@ const AppealsPage = lazy(() => import('./pages/appeals/appeals-page.tsx').then((
 const InboxPage = lazy(() => import('./pages/appeals/inbox-page.tsx').then((module) => ({ default: module.InboxPage })));
 const AppealPage = lazy(() => import('./pages/appeals/appeal-page.tsx').then((module) => ({ default: module.AppealPage })));
 const AppealMeasuresPage = lazy(() => import('./pages/appeals/measures-page.tsx').then((module) => ({ default: module.AppealMeasuresPage })));
+const AppealIssuesPage = lazy(() => import('./pages/appeals/issues-page.tsx').then((module) => ({ default: module.AppealIssuesPage })));
 const AppealSettingsPage = lazy(() => import('./pages/appeals/settings-page.tsx').then((module) => ({ default: module.AppealSettingsPage })));
 
 function RequireSession({ children }: { children: ReactNode }) {
@@ -81,6 +82,7 @@ export function App() {
                 <Route path="appeals" element={<RequirePermission permission="appeals.view"><AppealsPage /></RequirePermission>} />
                 <Route path="appeals/inbox" element={<RequirePermission permission="appeals.view"><InboxPage /></RequirePermission>} />
                 <Route path="appeals/measures" element={<RequirePermission permission="appeals.measures"><AppealMeasuresPage /></RequirePermission>} />
+                <Route path="appeals/issues" element={<RequirePermission permission="appeals.dispatch"><AppealIssuesPage /></RequirePermission>} />
                 <Route path="appeals/settings" element={<RequirePermission permission="appeals.configure"><AppealSettingsPage /></RequirePermission>} />
                 <Route path="appeals/:id" element={<RequirePermission permission="appeals.view"><AppealPage /></RequirePermission>} />
                 <Route path="rosters/cadres" element={<RequirePermission permission="rosters.view"><CadresPage /></RequirePermission>} />

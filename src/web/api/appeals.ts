@@ -264,7 +264,36 @@ export interface OverdueAppeal {
 }
 
 /** Every appeals endpoint the console uses, one function each. */
+export interface IssueSuggestion {
+  categoryCode: string;
+  title: string;
+  appealIds: number[];
+  points: number;
+  regionCode: string;
+  regionPath: string;
+  level: number;
+  unitId: number | null;
+  unitName: string | null;
+}
+
+export interface AppealIssue {
+  id: number;
+  title: string;
+  categoryCode: string;
+  level: number;
+  regionCode: string;
+  regionName: string;
+  unitName: string | null;
+  createdAt: string;
+  cases: number;
+  openCases: number;
+  points: number;
+}
+
 export const appealsApi = {
+  issues: (query: { regionCode?: string }) => request<{ items: AppealIssue[] }>('GET', '/api/appeal-issues', { query }),
+  issueSuggestions: (query: { regionCode?: string; days?: number }) => request<{ items: IssueSuggestion[] }>('GET', '/api/appeal-issues/suggestions', { query }),
+  createIssue: (body: { title: string; appealIds: number[]; level?: number; unitId?: number }) => request<{ id: number; level: number; regionCode: string; unitId: number | null }>('POST', '/api/appeal-issues', { body }),
   categories: () => request<AppealCategory[]>('GET', '/api/appeal-categories'),
   list: (query: AppealQuery) => request<AppealPage>('GET', '/api/appeals', { query: { ...query, mine: query.mine ? 'true' : undefined } }),
   get: (id: number) => request<AppealDetail>('GET', `/api/appeals/${id}`),

@@ -1,5 +1,6 @@
 // English texts: every key of zh.ts, checked by the type.
 import { appealsEn } from './appeals-en.ts';
+import { issuesEn } from './issues-en.ts';
 import { matchingEn } from './matching-en.ts';
 import { rostersEn } from './rosters-en.ts';
 import { publicEn } from './public-en.ts';
@@ -183,4 +184,5 @@ export const en: Record<keyof typeof zh, string> = {
   ...rostersEn,
   ...publicEn,
   ...appealsEn,
+  ...issuesEn,
 };

@@ -1,5 +1,6 @@
 // Simplified Chinese texts: the primary language. Keys are shared with en.ts; `{name}` marks a value.
 import { appealsZh } from './appeals-zh.ts';
+import { issuesZh } from './issues-zh.ts';
 import { matchingZh } from './matching-zh.ts';
 import { rostersZh } from './rosters-zh.ts';
 import { publicZh } from './public-zh.ts';
@@ -182,4 +183,5 @@ export const zh = {
   ...rostersZh,
   ...publicZh,
   ...appealsZh,
+  ...issuesZh,
 };
