@@ -237,5 +237,32 @@ if ('missing' in found) {
       assert.deepEqual(pageErrors, []);
       await context.close();
     });
+
+    test('the 海兴县 office groups alike cases from several villages into one shared problem', async () => {
+      const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+      const page = await context.newPage();
+      const pageErrors: string[] = [];
+      page.on('pageerror', (error) => pageErrors.push(error.message));
+      await signIn(page, server.baseUrl, 'office-130924');
+      await page.getByRole('menuitem', { name: '共性问题' }).click();
+      await page.waitForURL('**/appeals/issues');
+      const card = page.getByTestId('issue-suggestion').first();
+      await card.waitFor();
+      const summary = await card.innerText();
+      const count = Number(/(\d+) 件诉求/.exec(summary)?.[1]);
+      assert.ok(count >= 3, summary);
+      await screenshot(page, 'appeals-09-shared-problems', { isFullPage: false });
+      await card.getByRole('button', { name: '合并为共性问题' }).click();
+      await page.getByText('已合并，未派单的诉求已派给承办单位').waitFor();
+      const made = page.locator('.ant-table-row').first();
+      await made.waitFor();
+      assert.match(await made.innerText(), new RegExp(`${count} 件诉求`));
+      await made.getByRole('link').click();
+      await page.waitForURL('**/appeals?issueId=*');
+      await page.getByTestId('issue-filter').waitFor();
+      await page.getByText(`共 ${count} 件`).waitFor();
+      assert.deepEqual(pageErrors, []);
+      await context.close();
+    });
   });
 }

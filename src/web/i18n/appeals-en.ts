@@ -158,6 +158,7 @@ export const appealsEn: Record<keyof typeof appealsZh, string> = {
   'appeals.list.filterColour': 'Time limit',
   'appeals.list.from': 'Registered from',
   'appeals.list.to': 'Registered to',
+  'appeals.list.issue': 'Shared problem #{id}',
   'appeals.list.total': '{total} cases',
 
   'appeals.inbox.title': 'Appeal inbox',

@@ -157,6 +157,7 @@ export const appealsZh = {
   'appeals.list.filterColour': '时限',
   'appeals.list.from': '登记起',
   'appeals.list.to': '登记止',
+  'appeals.list.issue': '共性问题 #{id}',
   'appeals.list.total': '共 {total} 件',
 
   'appeals.inbox.title': '诉求待办',

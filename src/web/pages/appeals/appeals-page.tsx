@@ -2,7 +2,7 @@
 // filters kept in the URL (region subtree, states, category, channel, deadline colour, text, date
 // range), sorting by intake or deadline, deadline colour in words and supervision/level markers.
 import { Link } from 'react-router-dom';
-import { Alert, Button, Card, DatePicker, Input, Select, Table, Typography } from 'antd';
+import { Alert, Button, Card, DatePicker, Input, Select, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { appealChannels, appealStates, appealsApi, deadlineColours, type AppealQuery, type AppealRow, type AppealState } from '../../api/appeals.ts';
 import { RegionPicker } from '../../components/region-picker.tsx';
@@ -34,6 +34,7 @@ function parseAppealQuery(params: URLSearchParams) {
     q: textParam(params, 'q'),
     from: dateParam(params, 'from'),
     to: dateParam(params, 'to'),
+    issueId: intParam(params, 'issueId'),
     page: intParam(params, 'page') ?? 1,
     pageSize: intParam(params, 'pageSize', { max: 200 }) ?? 20,
     sort: enumParam(params, 'sort', sorts) ?? 'created',
@@ -53,6 +54,11 @@ export function AppealsPage() {
     <div style={{ display: 'flex', flexDirection: 'column', gap: 16 }}>
       <Typography.Title level={3} style={{ margin: 0 }}>
         {t('appeals.list.title')}
+        {filters.issueId !== undefined && (
+          <Tag closable onClose={() => update({ issueId: undefined })} style={{ marginInlineStart: 12, verticalAlign: 'middle' }} data-testid="issue-filter">
+            {t('appeals.list.issue', { id: filters.issueId })}
+          </Tag>
+        )}
       </Typography.Title>
       <Card size="small">
         <div style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'flex-start', gap: 8 }}>
