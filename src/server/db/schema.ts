@@ -407,7 +407,133 @@ export interface Open311ClientsTable {
   created_at: Generated<Date>;
 }
 
+export interface HouseholdsTable {
+  id: Generated<number>;
+  client_id: string;
+  point_id: number;
+  region_code: string;
+  kind: Generated<'household' | 'unit' | 'person'>;
+  head_name: string;
+  address: string | null;
+  phone: string | null;
+  members: Generated<number>;
+  flags: Generated<string[]>;
+  note: string | null;
+  visit_cycle_days: number | null;
+  next_visit_on: string | null;
+  version: Generated<number>;
+  created_by: number | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface VisitsTable {
+  id: Generated<number>;
+  client_id: string;
+  household_id: number;
+  point_id: number;
+  region_code: string;
+  visited_on: string;
+  account_id: number | null;
+  visitors: string;
+  outcome: 'received' | 'nobody_home' | 'refused';
+  notes: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface MeetingsTable {
+  id: Generated<number>;
+  client_id: string;
+  point_id: number;
+  region_code: string;
+  kind: 'symposium' | 'deliberation';
+  held_on: string;
+  title: string;
+  agenda: string | null;
+  organisations: Generated<string[]>;
+  attendee_count: Generated<number>;
+  minutes: string | null;
+  account_id: number | null;
+  created_at: Generated<Date>;
+}
+
+export interface MeetingDecisionsTable {
+  id: Generated<number>;
+  client_id: string;
+  meeting_id: number;
+  text: string;
+  kind: 'task' | 'appeal';
+  owner_name: string | null;
+  due_on: string | null;
+  progress: Generated<number>;
+  appeal_id: number | null;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface ActivitiesTable {
+  id: Generated<number>;
+  client_id: string;
+  point_id: number;
+  region_code: string;
+  held_on: string;
+  title: string;
+  note: string | null;
+  account_id: number | null;
+  created_at: Generated<Date>;
+}
+
+export interface DiaryEntriesTable {
+  id: Generated<number>;
+  client_id: string;
+  account_id: number;
+  cadre_id: number | null;
+  unit_id: number | null;
+  point_id: number | null;
+  region_code: string;
+  entry_on: string;
+  is_on_site: Generated<boolean>;
+  text: string;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface QuestionnairesTable {
+  id: Generated<number>;
+  form_id: string;
+  title: string;
+  definition: unknown;
+  region_code: string;
+  public_token: string | null;
+  is_open: Generated<boolean>;
+  created_by: number | null;
+  created_at: Generated<Date>;
+}
+
+export interface QuestionnaireResponsesTable {
+  id: Generated<number>;
+  client_id: string;
+  questionnaire_id: number;
+  point_id: number | null;
+  region_code: string;
+  household_id: number | null;
+  answers: unknown;
+  channel: 'cadre' | 'public';
+  account_id: number | null;
+  created_at: Generated<Date>;
+}
+
 export interface Schema {
+  households: HouseholdsTable;
+  visits: VisitsTable;
+  meetings: MeetingsTable;
+  meeting_decisions: MeetingDecisionsTable;
+  activities: ActivitiesTable;
+  diary_entries: DiaryEntriesTable;
+  questionnaires: QuestionnairesTable;
+  questionnaire_responses: QuestionnaireResponsesTable;
   appeal_categories: AppealCategoriesTable;
   appeal_time_limits: AppealTimeLimitsTable;
   working_calendars: WorkingCalendarsTable;
