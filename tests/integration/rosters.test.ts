@@ -184,6 +184,31 @@ for (const backend of testBackends()) {
       for (let index = 1; index < detail.history.length; index += 1) assert.ok(detail.history[index - 1].at >= detail.history[index].at, 'newest first');
     });
 
+    it('starts the history of a record an import created with the values it was created with', async () => {
+      const { rows: [cadre] } = await sql<{ external_id: string }>`
+        SELECT external_id FROM cadres WHERE region_code LIKE '130924%' AND external_id IS NOT NULL ORDER BY id LIMIT 1`.execute(t.database.db);
+      const exported = await t.app.inject({ method: 'GET', url: `/api/exports/cadres.xlsx?q=${encodeURIComponent(cadre.external_id)}`, headers: { cookie: county } });
+      const rows = await readXlsx(exported.rawPayload);
+      const externalColumn = rows[0].indexOf('外部编号');
+      const nameColumn = rows[0].indexOf('姓名');
+      assert.ok(externalColumn >= 0 && nameColumn >= 0, String(rows[0]));
+      const newExternalId = `NEW-${Date.now()}`;
+      rows[1][externalColumn] = newExternalId;
+      rows[1][nameColumn] = '司马新来';
+      const response = await upload(t, county, 'cadres', 'new-cadre.xlsx', await xlsxFile(rows), 'dryRun=false');
+      assert.equal(response.statusCode, 200, response.body);
+      assert.equal(response.json().new, 1);
+      const created = await t.database.db.selectFrom('cadres').select('id').where('external_id', '=', newExternalId).executeTakeFirstOrThrow();
+      const detail = (await get(county, `/api/cadres/${created.id}`)).json();
+      assert.equal(detail.history.length, 1);
+      const [entry] = detail.history;
+      assert.equal(entry.action, 'cadre.import_created');
+      assert.deepEqual(entry.before, {});
+      assert.equal(entry.after.name, '司马新来');
+      assert.equal(entry.after.externalId, newExternalId);
+      assert.deepEqual(entry.details, { fileName: 'new-cadre.xlsx', rowNumber: 2 });
+    });
+
     it('says what a mobile number must look like when an edit gives a wrong one', async () => {
       const cadre = (await get(county, '/api/cadres?pageSize=1')).json().items[0];
       const response = await t.app.inject({ method: 'PATCH', url: `/api/cadres/${cadre.id}`, headers: { cookie: county }, payload: { version: cadre.version, phone: '2381234567' } });

@@ -238,6 +238,9 @@ export const rostersEn: Record<keyof typeof rostersZh, string> = {
   'import.errorReason': 'Reason',
   'import.noErrors': 'No errors found',
 
+  'audit.action.cadre.import_created': 'Cadre created by import',
+  'audit.action.point.import_created': 'Contact point created by import',
+  'audit.action.unit.import_created': 'Unit created by import',
   'audit.action.cadre.imported': 'Cadre updated by import',
   'audit.action.point.imported': 'Contact point updated by import',
   'audit.action.unit.imported': 'Unit updated by import',

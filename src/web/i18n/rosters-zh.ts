@@ -237,6 +237,9 @@ export const rostersZh = {
   'import.errorReason': '原因',
   'import.noErrors': '没有发现错误',
 
+  'audit.action.cadre.import_created': '干部由导入新建',
+  'audit.action.point.import_created': '联系点由导入新建',
+  'audit.action.unit.import_created': '单位由导入新建',
   'audit.action.cadre.imported': '干部导入更新',
   'audit.action.point.imported': '联系点导入更新',
   'audit.action.unit.imported': '单位导入更新',

@@ -21,17 +21,21 @@ export async function loadHistory(db: Executor, entityType: string, entityId: nu
     after: row.after,
     details: row.details,
   }));
-  // import_changes holds only records an import updated (new records have no earlier state).
+  // A creation by import has no earlier state (an empty `before`).
   const imports = importRows.map((row) => ({
     id: Number(row.id),
     at: new Date(row.at).toISOString(),
     actorName: row.actor_name,
-    action: `${entityType}.imported`,
+    action: isEmptyObject(row.before) ? `${entityType}.import_created` : `${entityType}.imported`,
     before: row.before,
     after: row.after,
     details: { fileName: fileNameOf(row.details), rowNumber: row.row_number },
   }));
   return [...edits, ...imports].sort((a, b) => b.at.localeCompare(a.at)).slice(0, historyLimit);
+}
+
+function isEmptyObject(value: unknown): boolean {
+  return Boolean(value) && typeof value === 'object' && Object.keys(value as object).length === 0;
 }
 
 function fileNameOf(details: unknown): string | null {

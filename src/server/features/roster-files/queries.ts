@@ -126,7 +126,7 @@ export interface ImportActor {
 
 /**
  * Writes the staged rows: inserts, updates and the kind's follow-ups, then ONE audit row for the
- * import (with its counts) and, for every updated record, its field changes in import_changes.
+ * import (with its counts) and, for every created or updated record, its fields in import_changes.
  */
 export async function writeImport(
   session: BulkSession,
@@ -161,6 +161,16 @@ export async function writeImport(
        SELECT i.id, ${spec.insert.map(([, value]) => value).join(', ')} FROM import_rows s JOIN import_ids i ON i.row_number = s.row_number WHERE i.is_new ORDER BY i.id`,
     );
   });
+  if (counts.new > 0) {
+    // A record the import created: its history starts with the values it was created with.
+    const created = fields.flatMap((field) => field.history.map(([key, , after]) => `'${key}', ${after}`));
+    await session.query(
+      `INSERT INTO import_changes (audit_id, entity_type, entity_id, region_code, row_number, before, after)
+       SELECT $1, $2, i.id::text, s.region_code, s.row_number, '{}'::jsonb, jsonb_build_object(${created.join(', ')})
+       FROM import_rows s JOIN import_ids i ON i.row_number = s.row_number WHERE i.is_new`,
+      [audit.id, spec.entityType],
+    );
+  }
   if (counts.updated > 0) {
     const sets = fields.flatMap((field) => field.set);
     await session.query(`UPDATE ${spec.table} t SET ${sets.join(', ')}, version = t.version + 1, updated_at = now() FROM import_rows s WHERE t.id = s.match_id AND s.is_changed`);
