@@ -357,6 +357,8 @@ export interface AppealsTable {
   followup_rating: AppealRating | null;
   is_disputed: Generated<boolean>;
   me_too_count: Generated<number>;
+  /** The measure conditions as bits (migration 0007), computed by PostgreSQL: never written. */
+  measure_flags: GeneratedAlways<number>;
   created_by: number | null;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;

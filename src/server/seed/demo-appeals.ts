@@ -241,7 +241,7 @@ export async function seedDemoAppeals(database: Database, options: { regionCode:
         created_at: at,
         updated_at: at,
         version: 1,
-      } as AppealRecord;
+      } as Omit<AppealRecord, 'measure_flags'> as AppealRecord;
       // Level 0 (the team at the point) only where the point team can really do it.
       const level = record.level === 0 && random.chance(0.5) ? 0 : Math.max(1, record.level);
       events.push([id, at.toISOString(), 'register', null, 'registered', 'staff', '驻点干部', null, null, JSON.stringify({ channel: record.channel })]);
