@@ -28,6 +28,7 @@ import { appealRoutes } from './features/appeals/routes.ts';
 import { appealPublicRoutes, publicAppealRoutes } from './features/appeals/public-routes.ts';
 import { open311Routes } from './features/open311/routes.ts';
 import { appealMeasureRoutes } from './features/appeals/measures-routes.ts';
+import { fieldWorkRoutes } from './features/field-work/routes.ts';
 import type { JobRunner } from './features/jobs/job-runner.ts';
 import { AppError } from './lib/errors.ts';
 
@@ -133,6 +134,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(appealPublicRoutes);
   await app.register(open311Routes);
   await app.register(appealMeasureRoutes);
+  await app.register(fieldWorkRoutes);
 
   const hasWebApp = existsSync(webRoot);
   if (hasWebApp) await app.register(fastifyStatic, { root: webRoot, wildcard: true, index: ['index.html'] });

@@ -7,6 +7,7 @@ import { loadDivisionsIfEmpty } from './features/regions/load-divisions.ts';
 import { seedDemoProvince, type SeedSize } from './seed/seed-demo-province.ts';
 import { publishDemoPlan } from './features/matching/publish-demo-plan.ts';
 import { seedDemoAppeals } from './seed/demo-appeals.ts';
+import { seedDemoHouseholds } from './seed/demo-households.ts';
 import { ensureDemoOpen311Client } from './features/open311/api-keys.ts';
 import { locateDemoPoints } from './features/open311/locate-demo-points.ts';
 
@@ -44,6 +45,8 @@ export async function prepareDatabase(
     readiness.phase = 'seeding: appeals';
     const appeals = await seedDemoAppeals(database, { regionCode: '1309', focusCode: '130924', count: options.seed === 'full' ? 4000 : 2000 });
     if (appeals) log(`seed: ${appeals} demo appeals`);
+    const households = await seedDemoHouseholds(database);
+    if (households) log(`seed: ${households} demo households in 海兴县`);
     const located = await locateDemoPoints(database.db);
     if (located) log(`seed: ${located} points of 海兴县 located for Open311`);
   }
