@@ -29,11 +29,13 @@ import { appealPublicRoutes, publicAppealRoutes } from './features/appeals/publi
 import { open311Routes } from './features/open311/routes.ts';
 import { appealMeasureRoutes } from './features/appeals/measures-routes.ts';
 import { fieldWorkRoutes } from './features/field-work/routes.ts';
+import { questionnaireRoutes } from './features/questionnaires/routes.ts';
+import { publicQuestionnaireRoutes, questionnairePublicRoutes } from './features/questionnaires/public-routes.ts';
 import type { JobRunner } from './features/jobs/job-runner.ts';
 import { AppError } from './lib/errors.ts';
 
 /** Routes that answer without a session. */
-const publicApiRoutes = new Set(['GET /api/health', 'POST /api/auth/login', 'POST /api/auth/logout', ...publicAppealRoutes]);
+export const publicApiRoutes = new Set(['GET /api/health', 'POST /api/auth/login', 'POST /api/auth/logout', ...publicAppealRoutes, ...publicQuestionnaireRoutes]);
 
 export interface Readiness {
   isReady: boolean;
@@ -135,6 +137,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(open311Routes);
   await app.register(appealMeasureRoutes);
   await app.register(fieldWorkRoutes);
+  await app.register(questionnaireRoutes);
+  await app.register(questionnairePublicRoutes);
 
   const hasWebApp = existsSync(webRoot);
   if (hasWebApp) await app.register(fastifyStatic, { root: webRoot, wildcard: true, index: ['index.html'] });

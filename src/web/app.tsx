@@ -33,6 +33,10 @@ const InboxPage = lazy(() => import('./pages/appeals/inbox-page.tsx').then((modu
 const AppealPage = lazy(() => import('./pages/appeals/appeal-page.tsx').then((module) => ({ default: module.AppealPage })));
 const AppealMeasuresPage = lazy(() => import('./pages/appeals/measures-page.tsx').then((module) => ({ default: module.AppealMeasuresPage })));
 const AppealIssuesPage = lazy(() => import('./pages/appeals/issues-page.tsx').then((module) => ({ default: module.AppealIssuesPage })));
+const QuestionnairesPage = lazy(() => import('./pages/questionnaires/questionnaires-page.tsx').then((module) => ({ default: module.QuestionnairesPage })));
+const QuestionnaireResultsPage = lazy(() => import('./pages/questionnaires/results-page.tsx').then((module) => ({ default: module.QuestionnaireResultsPage })));
+const QuestionnaireFillPage = lazy(() => import('./pages/questionnaires/fill-page.tsx').then((module) => ({ default: module.QuestionnaireFillPage })));
+const PublicFormPage = lazy(() => import('./pages/questionnaires/public-form-page.tsx').then((module) => ({ default: module.PublicFormPage })));
 const AppealSettingsPage = lazy(() => import('./pages/appeals/settings-page.tsx').then((module) => ({ default: module.AppealSettingsPage })));
 
 function RequireSession({ children }: { children: ReactNode }) {
@@ -62,6 +66,7 @@ export function App() {
               <Route path="/box/:pointId/poster" element={<BoxPosterPage />} />
               <Route path="/track" element={<TrackPage />} />
               <Route path="/track/:code" element={<TrackPage />} />
+              <Route path="/f/:token" element={<PublicFormPage />} />
               <Route
                 element={
                   <RequireSession>
@@ -85,6 +90,9 @@ export function App() {
                 <Route path="appeals/issues" element={<RequirePermission permission="appeals.dispatch"><AppealIssuesPage /></RequirePermission>} />
                 <Route path="appeals/settings" element={<RequirePermission permission="appeals.configure"><AppealSettingsPage /></RequirePermission>} />
                 <Route path="appeals/:id" element={<RequirePermission permission="appeals.view"><AppealPage /></RequirePermission>} />
+                <Route path="questionnaires" element={<QuestionnairesPage />} />
+                <Route path="questionnaires/:id" element={<QuestionnaireResultsPage />} />
+                <Route path="questionnaires/:id/fill" element={<QuestionnaireFillPage />} />
                 <Route path="rosters/cadres" element={<RequirePermission permission="rosters.view"><CadresPage /></RequirePermission>} />
                 <Route path="rosters/cadres/:id" element={<RequirePermission permission="rosters.view"><CadreDetailPage /></RequirePermission>} />
                 <Route path="rosters/points" element={<RequirePermission permission="rosters.view"><PointsPage /></RequirePermission>} />

@@ -1,6 +1,7 @@
 // English texts: every key of zh.ts, checked by the type.
 import { appealsEn } from './appeals-en.ts';
 import { issuesEn } from './issues-en.ts';
+import { questionnairesEn } from './questionnaires-en.ts';
 import { matchingEn } from './matching-en.ts';
 import { rostersEn } from './rosters-en.ts';
 import { publicEn } from './public-en.ts';
@@ -185,4 +186,5 @@ export const en: Record<keyof typeof zh, string> = {
   ...publicEn,
   ...appealsEn,
   ...issuesEn,
+  ...questionnairesEn,
 };

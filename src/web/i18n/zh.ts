@@ -1,6 +1,7 @@
 // Simplified Chinese texts: the primary language. Keys are shared with en.ts; `{name}` marks a value.
 import { appealsZh } from './appeals-zh.ts';
 import { issuesZh } from './issues-zh.ts';
+import { questionnairesZh } from './questionnaires-zh.ts';
 import { matchingZh } from './matching-zh.ts';
 import { rostersZh } from './rosters-zh.ts';
 import { publicZh } from './public-zh.ts';
@@ -184,4 +185,5 @@ export const zh = {
   ...publicZh,
   ...appealsZh,
   ...issuesZh,
+  ...questionnairesZh,
 };

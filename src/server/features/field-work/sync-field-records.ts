@@ -14,12 +14,8 @@ import { syncHousehold } from './sync-household.ts';
 import { syncDecisionProgress, syncMeeting } from './sync-meeting.ts';
 import { syncRecordEnvelope, type SyncResult } from './sync-schemas.ts';
 import { syncVisit } from './sync-visit.ts';
+import { syncResponse } from './sync-response.ts';
 import { localDate } from './visit-plan.ts';
-
-/** Questionnaire answers arrive with the questionnaires feature; until then they are refused with a clear reason. */
-const notYetAccepted: SyncHandler = async () => {
-  throw invalidField('kind', '问卷答案暂不能同步，请保留在手机上，稍后再同步', 'questionnaire answers cannot be synced yet; keep them on the phone and sync later');
-};
 
 /** Each record kind and the handler that applies it. */
 export const syncHandlers: Record<string, SyncHandler> = {
@@ -30,7 +26,7 @@ export const syncHandlers: Record<string, SyncHandler> = {
   activity: syncActivity,
   diary: syncDiary,
   appeal: syncAppeal,
-  response: notYetAccepted,
+  response: syncResponse,
 };
 
 /** The client id a result names, even for a record whose envelope is malformed. */
