@@ -8,6 +8,8 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { createTestApp, testBackends, type TestApp } from '../helpers/test-app.ts';
 import { sweepOverdueAppeals } from '../../src/server/features/appeals/sweep-overdue.ts';
+import { readXlsx } from '../fixtures/roster-sheets.ts';
+import { isCadrePostedAt } from '../../src/server/features/appeals/queries.ts';
 
 interface Detail {
   id: number;
@@ -162,6 +164,13 @@ for (const backend of testBackends()) {
       assert.ok(!inbox.items.some((item) => item.id === id));
     });
 
+    it('counts a cadre as one of a point team only at the points the cadre is posted to', async () => {
+      const posting = await t.database.db.selectFrom('prior_postings').select(['cadre_id', 'point_id']).orderBy('id').executeTakeFirstOrThrow();
+      const other = await t.database.db.selectFrom('points').select('id').where('id', '<>', posting.point_id).orderBy('id').executeTakeFirstOrThrow();
+      assert.equal(await isCadrePostedAt(t.database.db, posting.cadre_id, posting.point_id), true);
+      assert.equal(await isCadrePostedAt(t.database.db, posting.cadre_id, other.id), false);
+    });
+
     it('refuses a step the table forbids, or a stale version, and changes nothing', async () => {
       const { id } = await submit();
       const before = await detail(office, id);
@@ -269,6 +278,17 @@ for (const backend of testBackends()) {
       assert.equal((await post(handler, `/api/appeals/${id}/reveal-contact`, { reason: '想知道' })).statusCode, 404);
       const handlerList = (await get(handler, '/api/appeals?pageSize=200')).json() as { items: { id: number }[] };
       assert.ok(!handlerList.items.some((item) => item.id === id));
+      // Exports: the office's keeps the contact masked; the unit's own export leaves the case out.
+      const officeExport = await t.app.inject({ method: 'GET', url: `/api/exports/appeals.xlsx?q=${encodeURIComponent('推诿')}`, headers: { cookie: office } });
+      assert.equal(officeExport.statusCode, 200);
+      const exported = await readXlsx(officeExport.rawPayload);
+      const row = exported.find((cells) => cells[0] === seen.trackingCode);
+      assert.ok(row, 'the case is in the office export');
+      assert.equal(row[exported[0]!.indexOf('联系人')], '王**');
+      assert.equal(row[exported[0]!.indexOf('联系电话')], '138****5678');
+      assert.ok(!officeExport.rawPayload.includes(Buffer.from('13812345678')));
+      const unitExport = await readXlsx((await t.app.inject({ method: 'GET', url: '/api/exports/appeals.xlsx', headers: { cookie: handler } })).rawPayload);
+      assert.ok(!unitExport.some((cells) => cells[0] === seen.trackingCode), 'the unit complained about does not get the case in its export');
       // Even dispatched elsewhere and transferred by mistake toward it, it stays out of its reach.
       await step(office, id, { event: 'dispatch', level: 2, unitId: waterId });
       assert.equal((await get(handler, `/api/appeals/${id}`)).statusCode, 404);

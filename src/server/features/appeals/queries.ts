@@ -4,6 +4,7 @@ import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Executor } from '../../db/database.ts';
 import type { AppealsTable, AppealStateName } from '../../db/schema.ts';
 import type { Actor } from '../../lib/actor.ts';
+import type { AuditEntry } from '../audit/queries.ts';
 import type { Insertable, Selectable, Updateable } from 'kysely';
 
 export type AppealRecord = Selectable<AppealsTable>;
@@ -41,7 +42,9 @@ function pointsOfCadre(cadreId: number) {
 
 /** True when the cadre is posted to the point (so is one of its team). */
 export async function isCadrePostedAt(db: Executor, cadreId: number, pointId: number): Promise<boolean> {
-  const { rows } = await sql<{ found: boolean }>`SELECT EXISTS (${pointsOfCadre(cadreId)} INTERSECT SELECT ${pointId}::integer) AS found`.execute(db);
+  const { rows } = await sql<{ found: boolean }>`
+    SELECT EXISTS (SELECT 1 FROM postings WHERE cadre_id = ${cadreId} AND point_id = ${pointId})
+      OR EXISTS (SELECT 1 FROM prior_postings WHERE cadre_id = ${cadreId} AND point_id = ${pointId}) AS found`.execute(db);
   return rows[0]?.found ?? false;
 }
 
@@ -52,6 +55,86 @@ export async function findAppealIdByClientId(db: Executor, clientId: string) {
 /** Inserts a case unless its client id exists already; returns the new id, or null on a duplicate. */
 export async function insertAppealOnce(db: Executor, row: Insertable<AppealsTable>): Promise<number | null> {
   const inserted = await db.insertInto('appeals').values(row).onConflict((conflict) => conflict.column('client_id').doNothing()).returning('id').executeTakeFirst();
+  return inserted?.id ?? null;
+}
+
+/** What an intake checks before it writes; a column is null when its row does not exist. */
+export interface IntakeFacts {
+  existing_id: number | null;
+  existing_tracking_code: string | null;
+  category_code: string | null;
+  default_urgency: AppealsTable['urgency'] | null;
+  default_level: number | null;
+  point_id: number | null;
+  point_region_code: string | null;
+  /** The level of the point's region, else of the given region code. */
+  region_level: number | null;
+}
+
+/** In one round trip: the case already made under this client id, the category, the point and the village. */
+export async function findIntakeFacts(db: Executor, keys: { clientId: string; categoryCode: string; pointId: number | null; regionCode: string | null }): Promise<IntakeFacts> {
+  const { rows } = await sql<IntakeFacts>`
+    SELECT e.id AS existing_id, e.tracking_code AS existing_tracking_code,
+      c.code AS category_code, c.default_urgency, c.default_level,
+      p.id AS point_id, p.region_code AS point_region_code, r.level AS region_level
+    FROM (SELECT) AS keys
+      LEFT JOIN appeals e ON e.client_id = ${keys.clientId}
+      LEFT JOIN appeal_categories c ON c.code = ${keys.categoryCode}
+      LEFT JOIN points p ON p.id = ${keys.pointId}
+      LEFT JOIN regions r ON r.code = coalesce(p.region_code, ${keys.regionCode})`.execute(db);
+  return rows[0];
+}
+
+/**
+ * Writes a new case with its photos, its first history entry and its audit row as one statement
+ * (so all of it or none of it, in one round trip); returns the new id, or null when the client id
+ * exists already (then nothing is written). The audit row is the one `recordAudit` would write.
+ */
+export async function insertAppealWithHistory(
+  db: Executor,
+  intake: {
+    appeal: Insertable<AppealsTable>;
+    photos: { contentType: 'image/jpeg' | 'image/png' | 'image/webp'; content: Buffer }[];
+    event: Omit<AppealEventEntry, 'appealId' | 'unitId' | 'reason'>;
+    audit: Omit<AuditEntry, 'entityId' | 'before' | 'after'>;
+  },
+): Promise<number | null> {
+  const { event, audit } = intake;
+  const inserted = await db
+    .with('a', (query) =>
+      query
+        .insertInto('appeals')
+        .values(intake.appeal)
+        .onConflict((conflict) => conflict.column('client_id').doNothing())
+        .returning('id'),
+    )
+    .with('photos', (query) =>
+      query.insertInto('appeal_photos').columns(['appeal_id', 'content_type', 'content']).expression(
+        sql`SELECT a.id, photo.content_type, photo.content FROM a,
+          unnest(${intake.photos.map((photo) => photo.contentType)}::text[], ${intake.photos.map((photo) => photo.content)}::bytea[]) AS photo (content_type, content)`,
+      ),
+    )
+    .with('event', (query) =>
+      query
+        .insertInto('appeal_events')
+        .columns(['appeal_id', 'event', 'from_state', 'to_state', 'actor_account_id', 'actor_kind', 'actor_name', 'details', 'at'])
+        .expression(
+          sql`SELECT a.id, ${event.event}::text, ${event.fromState}::text, ${event.toState}::text, ${event.actorAccountId}::integer, ${event.actorKind}::text,
+            ${event.actorName}::text, ${event.details ? JSON.stringify(event.details) : null}::jsonb, coalesce(${event.at ?? null}::timestamptz, now()) FROM a`,
+        ),
+    )
+    .with('audit', (query) =>
+      query
+        .insertInto('audit_log')
+        .columns(['actor_account_id', 'actor_name', 'action', 'entity_type', 'entity_id', 'region_code', 'details'])
+        .expression(
+          sql`SELECT ${audit.actorAccountId}::integer, ${audit.actorName}::text, ${audit.action}::text, ${audit.entityType}::text, a.id::text,
+            ${audit.regionCode}::text, ${audit.details === undefined ? null : JSON.stringify(audit.details)}::jsonb FROM a`,
+        ),
+    )
+    .selectFrom('a')
+    .select('a.id')
+    .executeTakeFirst();
   return inserted?.id ?? null;
 }
 
@@ -150,7 +233,7 @@ export interface AppealFilter {
 const colourSql = sql<'green' | 'yellow' | 'red' | null>`CASE WHEN a.due_at IS NULL THEN NULL WHEN a.due_at < now() THEN 'red' WHEN a.warn_at <= now() THEN 'yellow' ELSE 'green' END`;
 const openStates: AppealStateName[] = ['registered', 'dispatched', 'returned', 'accepted', 'in_progress', 'replied', 'reviewed', 'rectifying'];
 
-function filteredAppeals(db: Executor, actor: Actor, filter: AppealFilter) {
+export function filteredAppeals(db: Executor, actor: Actor, filter: AppealFilter) {
   let query = db
     .selectFrom('appeals as a')
     .where(() => visibleTo(actor))

@@ -31,6 +31,7 @@ import {
   submitResponse,
 } from './schemas.ts';
 import { submitAppeal } from './submit-appeal.ts';
+import { exportAppeals } from './export-appeals.ts';
 
 const photoParams = appealIdParams.extend({ photoId: z.coerce.number().int().positive() });
 
@@ -48,6 +49,13 @@ export const appealRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/api/appeals', { schema: { tags: ['appeals'], querystring: listAppealsQuery, response: { 200: listAppealsResponse } } }, async (request) =>
     browseAppeals({ db, actor: requireActor(request), query: request.query }),
   );
+  app.get('/api/exports/appeals.xlsx', { schema: { tags: ['appeals'], querystring: listAppealsQuery } }, async (request, reply) => {
+    const file = await exportAppeals({ db, actor: requireActor(request), query: request.query });
+    return reply
+      .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', `attachment; filename="appeals.xlsx"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
+      .send(file.stream);
+  });
   app.get('/api/appeals/:id', { schema: { tags: ['appeals'], params: appealIdParams, response: { 200: appealDetail } } }, async (request) =>
     getAppealDetail({ db, actor: requireActor(request), id: request.params.id }),
   );

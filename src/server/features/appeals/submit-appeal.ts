@@ -1,5 +1,5 @@
 // Intake from every channel: one case per client-generated id, with its provenance, a tracking
-// code for the resident, its first history entry and an audit row — all in one transaction.
+// code for the resident, its first history entry and an audit row — all in one statement, so all or nothing.
 import { randomInt } from 'node:crypto';
 import type { z } from 'zod';
 import type { Db } from '../../db/database.ts';
@@ -7,9 +7,8 @@ import { isInScope, type Actor } from '../../lib/actor.ts';
 import { normalizeText } from '../../lib/chinese-text.ts';
 import { describeZodIssue } from '../../lib/error-handler.ts';
 import { AppError, forbidden, invalidField } from '../../lib/errors.ts';
-import { recordAudit } from '../audit/queries.ts';
 import { can } from '../auth/policy.ts';
-import { findAppealIdByClientId, findCategory, findPointForIntake, findVillageRegion, insertAppealEvent, insertAppealOnce, insertAppealPhotos } from './queries.ts';
+import { findAppealIdByClientId, findIntakeFacts, insertAppealWithHistory } from './queries.ts';
 import { submitAppealBody } from './schemas.ts';
 
 export type Submitter =
@@ -67,22 +66,21 @@ export async function submitAppeal(options: { db: Db; submitter: Submitter; inpu
     throw new AppError('VALIDATION', details.map((item) => `${item.field}：${item.message}`).join('；'), details.map((item) => `${item.field}: ${item.messageEn}`).join('; '), { details });
   }
   const input = parsed.data;
-  const existing = await findAppealIdByClientId(db, input.clientId);
-  if (existing) return { id: existing.id, trackingCode: existing.tracking_code, isNew: false };
+  // One read (the case this client id made already, the category, the point, the village), then
+  // one write: an intake costs two round trips to the database.
+  const facts = await findIntakeFacts(db, { clientId: input.clientId, categoryCode: input.categoryCode, pointId: input.pointId ?? null, regionCode: input.regionCode ?? null });
+  if (facts.existing_id !== null) return { id: facts.existing_id, trackingCode: facts.existing_tracking_code!, isNew: false };
 
-  const category = await findCategory(db, input.categoryCode);
-  if (!category) throw invalidField('categoryCode', `没有诉求类别“${input.categoryCode}”`, `no appeal category “${input.categoryCode}”`);
+  if (facts.category_code === null) throw invalidField('categoryCode', `没有诉求类别“${input.categoryCode}”`, `no appeal category “${input.categoryCode}”`);
   let regionCode = input.regionCode;
   let pointId: number | null = null;
   if (input.pointId !== undefined) {
-    const point = await findPointForIntake(db, input.pointId);
-    if (!point) throw invalidField('pointId', '没有这个联系点', 'no such contact point');
-    pointId = point.id;
-    regionCode = point.region_code;
+    if (facts.point_id === null) throw invalidField('pointId', '没有这个联系点', 'no such contact point');
+    pointId = facts.point_id;
+    regionCode = facts.point_region_code!;
   }
   if (!regionCode) throw invalidField('regionCode', '须给出联系点或村（社区）', 'give a contact point or a village (community)');
-  const region = await findVillageRegion(db, regionCode);
-  if (!region || region.level !== 5) throw invalidField('regionCode', '须为存在的村级区划代码', 'must be an existing village-level division code');
+  if (facts.region_level !== 5) throw invalidField('regionCode', '须为存在的村级区划代码', 'must be an existing village-level division code');
   if (!isInScope({ regionCode: scopeOf(submitter) }, regionCode)) throw invalidField(pointId ? 'pointId' : 'regionCode', '不在您的管辖范围内', 'outside your scope');
   const photos = decodePhotos(input.photos);
 
@@ -90,16 +88,16 @@ export async function submitAppeal(options: { db: Db; submitter: Submitter; inpu
   const title = input.title ?? (description.length > 30 ? `${description.slice(0, 30)}…` : description);
   const who = submitterName(submitter);
   const now = options.now ?? new Date();
-  return db.transaction().execute(async (tx) => {
-    const trackingCode = newTrackingCode();
-    const id = await insertAppealOnce(tx, {
+  const trackingCode = newTrackingCode();
+  const id = await insertAppealWithHistory(db, {
+    appeal: {
       client_id: input.clientId,
       tracking_code: trackingCode,
       channel: input.channel,
       source_kind: input.sourceKind ?? null,
       source_id: input.sourceId ?? null,
-      category_code: category.code,
-      urgency: input.urgency ?? category.default_urgency,
+      category_code: facts.category_code,
+      urgency: input.urgency ?? facts.default_urgency!,
       region_code: regionCode,
       point_id: pointId,
       title,
@@ -112,19 +110,13 @@ export async function submitAppeal(options: { db: Db; submitter: Submitter; inpu
       is_confidential: input.isConfidential,
       subject_unit_id: input.subjectUnitId ?? null,
       subject_cadre_id: input.subjectCadreId ?? null,
-      level: category.default_level,
+      level: facts.default_level!,
       created_by: who.accountId,
       created_at: now,
       updated_at: now,
-    });
-    if (id === null) {
-      // The same client id committed in a concurrent request: answer with that case.
-      const winner = await findAppealIdByClientId(tx, input.clientId);
-      return { id: winner!.id, trackingCode: winner!.tracking_code, isNew: false };
-    }
-    await insertAppealPhotos(tx, id, photos);
-    await insertAppealEvent(tx, {
-      appealId: id,
+    },
+    photos,
+    event: {
       event: 'register',
       fromState: null,
       toState: 'registered',
@@ -133,16 +125,20 @@ export async function submitAppeal(options: { db: Db; submitter: Submitter; inpu
       actorName: who.name,
       details: { channel: input.channel, ...(input.sourceKind ? { sourceKind: input.sourceKind, sourceId: input.sourceId } : {}) },
       at: now,
-    });
-    await recordAudit(tx, {
+    },
+    audit: {
       actorAccountId: who.accountId,
       actorName: who.name,
       action: 'appeal.submitted',
       entityType: 'appeal',
-      entityId: id,
       regionCode,
-      details: { channel: input.channel, categoryCode: category.code, pointId },
-    });
-    return { id, trackingCode, isNew: true };
+      details: { channel: input.channel, categoryCode: facts.category_code, pointId },
+    },
   });
+  if (id === null) {
+    // The same client id committed in a concurrent request: answer with that case.
+    const winner = await findAppealIdByClientId(db, input.clientId);
+    return { id: winner!.id, trackingCode: winner!.tracking_code, isNew: false };
+  }
+  return { id, trackingCode, isNew: true };
 }
