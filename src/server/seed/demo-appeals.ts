@@ -160,7 +160,7 @@ export async function seedDemoAppeals(database: Database, options: { regionCode:
     const context: SeedContext = { catalogue: new Map(catalogueRows.map((row) => [`${row.category_code}:${row.level}:${row.region_code}`, row.unit_id])), unitNames: new Map() };
     const unitRows = await session.query<{ id: number; name: string }>('SELECT id, name FROM org_units WHERE id = ANY ($1)', [[...new Set(catalogueRows.map((row) => row.unit_id))]]);
     context.unitNames = new Map(unitRows.map((row) => [row.id, row.name]));
-    const categories = await session.query<{ code: string; default_urgency: 'general'; default_level: number }>('SELECT code, default_urgency, default_level FROM appeal_categories');
+    const categories = await session.query<{ code: string; name_zh: string; default_urgency: 'general'; default_level: number }>('SELECT code, name_zh, default_urgency, default_level FROM appeal_categories');
     const officeName = '沧州市蹲点办';
     const settings = buildDeadlineSettings([], []);
     const now = options.now ?? new Date();
@@ -180,7 +180,8 @@ export async function seedDemoAppeals(database: Database, options: { regionCode:
       let at = new Date(now.getTime() - ageHours * 3_600_000);
       const isAnonymous = random.chance(0.2);
       const description = `${point.name}：${random.pick(descriptions[category.code] ?? descriptions.other!)}`;
-      const title = description.length > 30 ? `${description.slice(0, 30)}…` : description;
+      // Public titles name the problem and the place, never the resident's words.
+      const title = `${category.name_zh} · ${point.name}`;
       let record = {
         id,
         client_id: uuidFor(random),

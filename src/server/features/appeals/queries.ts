@@ -69,14 +69,17 @@ export interface IntakeFacts {
   point_region_code: string | null;
   /** The level of the point's region, else of the given region code. */
   region_level: number | null;
+  category_name: string | null;
+  /** The point's name, else the region's: the place a case's public title names. */
+  place_name: string | null;
 }
 
 /** In one round trip: the case already made under this client id, the category, the point and the village. */
 export async function findIntakeFacts(db: Executor, keys: { clientId: string; categoryCode: string; pointId: number | null; regionCode: string | null }): Promise<IntakeFacts> {
   const { rows } = await sql<IntakeFacts>`
     SELECT e.id AS existing_id, e.tracking_code AS existing_tracking_code,
-      c.code AS category_code, c.default_urgency, c.default_level,
-      p.id AS point_id, p.region_code AS point_region_code, r.level AS region_level
+      c.code AS category_code, c.default_urgency, c.default_level, c.name_zh AS category_name,
+      p.id AS point_id, p.region_code AS point_region_code, r.level AS region_level, coalesce(p.name, r.name) AS place_name
     FROM (SELECT) AS keys
       LEFT JOIN appeals e ON e.client_id = ${keys.clientId}
       LEFT JOIN appeal_categories c ON c.code = ${keys.categoryCode}

@@ -80,12 +80,14 @@ export async function submitAppeal(options: { db: Db; submitter: Submitter; inpu
     regionCode = facts.point_region_code!;
   }
   if (!regionCode) throw invalidField('regionCode', '须给出联系点或村（社区）', 'give a contact point or a village (community)');
-  if (facts.region_level !== 5) throw invalidField('regionCode', '须为存在的村级区划代码', 'must be an existing village-level division code');
+  // A village or community; a point may also sit at a township (an enterprise, a school, a hospital).
+  if (facts.region_level !== 5 && !(pointId !== null && facts.region_level === 4)) throw invalidField('regionCode', '须为存在的村级区划代码', 'must be an existing village-level division code');
   if (!isInScope({ regionCode: scopeOf(submitter) }, regionCode)) throw invalidField(pointId ? 'pointId' : 'regionCode', '不在您的管辖范围内', 'outside your scope');
   const photos = decodePhotos(input.photos);
 
   const description = input.description;
-  const title = input.title ?? (description.length > 30 ? `${description.slice(0, 30)}…` : description);
+  // The title is public (status page, Open311, a point's open cases): never the resident's own words.
+  const title = input.title ?? `${facts.category_name} · ${facts.place_name}`;
   const who = submitterName(submitter);
   const now = options.now ?? new Date();
   const trackingCode = newTrackingCode();
