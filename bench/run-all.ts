@@ -15,6 +15,7 @@ const benches: Bench[] = [
   { name: 'search', title: 'Roster search and filtered lists at province scale', run: async () => (await import('./search-bench.ts')).runSearchBench() },
   { name: 'matching', title: 'Matching the demo province: optimizer against the greedy baseline', run: async () => (await import('./matching-bench.ts')).runMatchingBench() },
   { name: 'solver', title: 'Min-cost flow solver against LEMON', run: async () => (await import('./solver-bench.ts')).runSolverBench() },
+  { name: 'intake', title: 'Appeal intake: sustained through the staff API, against pgbench', run: async () => (await import('./appeal-intake-bench.ts')).runAppealIntakeBench() },
   { name: 'measures', title: 'Appeal measures', run: async () => (await import('./appeal-measures-bench.ts')).runAppealMeasuresBench() },
 ];
 
