@@ -1,7 +1,7 @@
 // Builds the Fastify app (testable with inject); server.ts makes it listen.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import helmet from '@fastify/helmet';
@@ -24,9 +24,9 @@ import { pointRoutes } from './features/points/routes.ts';
 import { unitRoutes } from './features/units/routes.ts';
 import { matchingRoutes } from './features/matching/routes.ts';
 import { rosterFileRoutes } from './features/roster-files/routes.ts';
+import { open311Routes } from './features/open311/routes.ts';
 import { appealRoutes } from './features/appeals/routes.ts';
 import { appealPublicRoutes, publicAppealRoutes } from './features/appeals/public-routes.ts';
-import { open311Routes } from './features/open311/routes.ts';
 import { appealMeasureRoutes } from './features/appeals/measures-routes.ts';
 import { fieldWorkRoutes } from './features/field-work/routes.ts';
 import { questionnaireRoutes } from './features/questionnaires/routes.ts';
@@ -62,6 +62,14 @@ export interface BuildAppOptions {
 }
 
 const webRoot = fileURLToPath(new URL('../../dist/web/', import.meta.url));
+const mobileRoot = fileURLToPath(new URL('../../dist/mobile/', import.meta.url));
+
+/** Cache rules of the phone app's files: hashed chunks forever, the worker, manifest and shell always revalidated. */
+function setMobileHeaders(reply: FastifyReply, path: string): void {
+  if (/\/sw\.js(\.gz|\.br)?$/.test(path)) reply.header('service-worker-allowed', '/m/').header('cache-control', 'no-cache');
+  else if (path.includes('/assets/')) reply.header('cache-control', 'public, max-age=31536000, immutable');
+  else reply.header('cache-control', 'no-cache');
+}
 
 /** Builds the app with every feature's routes; it does not listen. */
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
@@ -132,9 +140,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(unitRoutes);
   await app.register(rosterFileRoutes);
   await app.register(matchingRoutes);
+  await app.register(open311Routes);
   await app.register(appealRoutes);
   await app.register(appealPublicRoutes);
-  await app.register(open311Routes);
   await app.register(appealMeasureRoutes);
   await app.register(fieldWorkRoutes);
   await app.register(questionnaireRoutes);
@@ -142,10 +150,22 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   const hasWebApp = existsSync(webRoot);
   if (hasWebApp) await app.register(fastifyStatic, { root: webRoot, wildcard: true, index: ['index.html'] });
+  // The cadre's phone app (dist/mobile, `vite build --config vite.mobile.config.ts`) under /m/, with the
+  // .gz/.br files its build writes served to browsers that accept them.
+  const hasMobileApp = existsSync(mobileRoot);
+  if (hasMobileApp) {
+    await app.register(fastifyStatic, { root: mobileRoot, prefix: '/m/', decorateReply: !hasWebApp, wildcard: true, index: ['index.html'], preCompressed: true, setHeaders: setMobileHeaders });
+  }
   app.setNotFoundHandler((request, reply) => {
+    // The phone app's client-side routes fall back to its own index.html (/m itself to /m/, the
+    // service worker's scope); a missing /m/assets/ file stays 404.
+    if (request.method === 'GET' && /^\/m(\/|\?|$)/.test(request.url) && hasMobileApp && !request.url.startsWith('/m/assets/')) {
+      if (!request.url.startsWith('/m/')) return reply.redirect(`/m/${request.url.slice(2)}`, 301);
+      return reply.header('cache-control', 'no-cache').type('text/html').sendFile('index.html', mobileRoot, { cacheControl: false });
+    }
     // Client-side routes of the single-page app fall back to index.html; unknown /api paths and missing
     // asset files stay 404. Files are looked up per request, so a rebuilt console is served at once.
-    const isPageRoute = request.method === 'GET' && !/^\/(api|docs|assets|maps|open311)\//.test(request.url);
+    const isPageRoute = request.method === 'GET' && !/^\/(api|docs|assets|maps|open311)\//.test(request.url) && !/^\/m(\/|\?|$)/.test(request.url);
     if (hasWebApp && isPageRoute) return reply.type('text/html').sendFile('index.html');
     reply.status(404).send(noRouteBody(request.method, request.url));
   });

@@ -1,7 +1,7 @@
 // Browser-test harness: makes sure the web app is built, runs the real server on a free port with
 // a fresh data folder and the small demo seed, finds Chromium, and saves screenshots.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -42,6 +42,41 @@ export function ensureWebBuild(): void {
   if (existsSync(join(repoRoot, 'dist/web/index.html'))) return;
   const built = spawnSync('npx', ['vite', 'build'], { cwd: repoRoot, stdio: 'inherit' });
   if (built.status !== 0) throw new Error('vite build failed');
+}
+
+/** The newest modification time of the files under `path` (a file or a folder). */
+function newestChange(path: string): number {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(stat.mtimeMs, ...readdirSync(path).map((entry) => newestChange(join(path, entry))));
+}
+
+/**
+ * Builds the cadre's phone app (dist/mobile, served at /m/) when it is missing or older than its
+ * sources. Test files run in parallel: a lock folder keeps two from building at the same time.
+ */
+export async function ensureMobileBuild(): Promise<void> {
+  const marker = join(repoRoot, 'dist/mobile/index.html');
+  const isFresh = () => existsSync(marker) && statSync(marker).mtimeMs >= Math.max(newestChange(join(repoRoot, 'src/mobile')), newestChange(join(repoRoot, 'vite.mobile.config.ts')));
+  const lock = join(tmpdir(), 'dundian-mobile-build.lock');
+  for (let waited = 0; !isFresh(); waited += 500) {
+    try {
+      mkdirSync(lock);
+    } catch {
+      // Another test file is building; a lock older than two minutes is a leftover.
+      if (waited > 120_000) rmSync(lock, { recursive: true, force: true });
+      await new Promise((wait) => setTimeout(wait, 500));
+      continue;
+    }
+    try {
+      if (isFresh()) return;
+      // The test runner sets NODE_ENV=test, which would give a development-flavoured bundle.
+      const built = spawnSync('npx', ['vite', 'build', '--config', 'vite.mobile.config.ts', '--logLevel', 'warn'], { cwd: repoRoot, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
+      if (built.status !== 0) throw new Error('vite build of the phone app failed');
+    } finally {
+      rmSync(lock, { recursive: true, force: true });
+    }
+  }
 }
 
 async function findFreePort(): Promise<number> {
@@ -85,6 +120,55 @@ async function preparedDataDir(seed: 'small' | 'none' | 'full'): Promise<string>
   return dir;
 }
 
+interface ServerProcess {
+  child: ChildProcess;
+  exited: Promise<void>;
+  output(): string;
+}
+
+/** Spawns `node --import tsx src/server/server.ts` on `port` over `dataDir`. */
+function spawnServer(port: number, dataDir: string, seed: 'small' | 'none' | 'full'): ServerProcess {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server/server.ts'], {
+    cwd: repoRoot,
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, SEED: seed, LOG_LEVEL: 'warn', DATABASE_URL: '', DUNDIAN_PARENT_PID: String(process.pid) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<void>((resolveExit) => child.once('exit', () => resolveExit()));
+  return { child, exited, output: () => output };
+}
+
+/** Ends the process: SIGTERM with a 10 s grace before SIGKILL, or SIGKILL at once. */
+async function endServerProcess(server: ServerProcess, signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM'): Promise<void> {
+  const { child, exited } = server;
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.kill(signal);
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** Waits until /api/health answers 200; the reason when it does not in time or the process exits. */
+async function waitUntilHealthy(baseUrl: string, server: ServerProcess, timeoutMs: number): Promise<string | undefined> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (server.child.exitCode !== null) return `server exited with ${server.child.exitCode}:\n${server.output().slice(-4000)}`;
+    try {
+      const response = await fetch(`${baseUrl}/api/health`);
+      if (response.status === 200) return undefined;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((wait) => setTimeout(wait, 300));
+  }
+  return `server did not become healthy in time:\n${server.output().slice(-4000)}`;
+}
+
+// Preparing the small seed (geography, rosters, a published demo plan) can take minutes on 2 cores.
+const serverTimeoutMs = (timeoutMs?: number) => timeoutMs ?? Number(process.env.E2E_SERVER_TIMEOUT_MS ?? 900_000);
+
 /** Starts `node --import tsx src/server/server.ts` and waits until /api/health answers 200. */
 export async function startServer(options: { seed?: 'small' | 'none' | 'full'; timeoutMs?: number } = {}): Promise<RunningServer> {
   // E2E_BASE_URL reuses a server that is already running (quicker while developing the console).
@@ -92,44 +176,68 @@ export async function startServer(options: { seed?: 'small' | 'none' | 'full'; t
   const port = await findFreePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'dundian-e2e-'));
   cpSync(await preparedDataDir(options.seed ?? 'small'), dataDir, { recursive: true });
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server/server.ts'], {
-    cwd: repoRoot,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, SEED: options.seed ?? 'small', LOG_LEVEL: 'warn', DATABASE_URL: '', DUNDIAN_PARENT_PID: String(process.pid) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<void>((resolveExit) => child.once('exit', () => resolveExit()));
+  const server = spawnServer(port, dataDir, options.seed ?? 'small');
   const baseUrl = `http://127.0.0.1:${port}`;
-
   const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(timer);
-    }
+    await endServerProcess(server);
     rmSync(dataDir, { recursive: true, force: true });
   };
-
-  // Preparing the small seed (geography, rosters, a published demo plan) can take minutes on 2 cores.
-  const deadline = Date.now() + (options.timeoutMs ?? Number(process.env.E2E_SERVER_TIMEOUT_MS ?? 900_000));
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) {
-      await stop();
-      throw new Error(`server exited with ${child.exitCode}:\n${output.slice(-4000)}`);
-    }
-    try {
-      const response = await fetch(`${baseUrl}/api/health`);
-      if (response.status === 200) return { baseUrl, stop };
-    } catch {
-      // not listening yet
-    }
-    await new Promise((wait) => setTimeout(wait, 300));
+  const failure = await waitUntilHealthy(baseUrl, server, serverTimeoutMs(options.timeoutMs));
+  if (failure) {
+    await stop();
+    throw new Error(failure);
   }
-  await stop();
-  throw new Error(`server did not become healthy in time:\n${output.slice(-4000)}`);
+  return { baseUrl, stop };
+}
+
+/** A server that a test can kill like a crash and start again on the same port and data folder. */
+export interface RestartableServer extends RunningServer {
+  /** The server's data folder (PGlite in `pglite/`), to read the database once the server is down. */
+  dataDir: string;
+  /** Kills the process at once (SIGKILL: no shutdown, no flush); the data folder stays. */
+  kill(): Promise<void>;
+  /** Starts the server again on the same port and data folder and waits until it is healthy. */
+  restart(): Promise<void>;
+  /** True while a server process is running. */
+  isRunning(): boolean;
+  /** What the current server process has printed (for failure reports). */
+  output(): string;
+}
+
+/** Like startServer, but killable and restartable (the browser keeps the same origin: same port). */
+export async function startRestartableServer(options: { seed?: 'small' | 'none' | 'full'; timeoutMs?: number } = {}): Promise<RestartableServer> {
+  const seed = options.seed ?? 'small';
+  const port = await findFreePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'dundian-e2e-'));
+  cpSync(await preparedDataDir(seed), dataDir, { recursive: true });
+  const baseUrl = `http://127.0.0.1:${port}`;
+  let server = spawnServer(port, dataDir, seed);
+  const isRunning = () => server.child.exitCode === null && server.child.signalCode === null;
+  const stop = async () => {
+    await endServerProcess(server);
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  const waitOrThrow = async () => {
+    const failure = await waitUntilHealthy(baseUrl, server, serverTimeoutMs(options.timeoutMs));
+    if (failure) {
+      await stop();
+      throw new Error(failure);
+    }
+  };
+  await waitOrThrow();
+  return {
+    baseUrl,
+    dataDir,
+    stop,
+    isRunning,
+    output: () => server.output(),
+    kill: () => endServerProcess(server, 'SIGKILL'),
+    restart: async () => {
+      await endServerProcess(server);
+      server = spawnServer(port, dataDir, seed);
+      await waitOrThrow();
+    },
+  };
 }
 
 /** Launches headless Chromium with a fresh profile. */

@@ -52,12 +52,6 @@ export async function findAppealIdByClientId(db: Executor, clientId: string) {
   return db.selectFrom('appeals').select(['id', 'tracking_code']).where('client_id', '=', clientId).executeTakeFirst();
 }
 
-/** Inserts a case unless its client id exists already; returns the new id, or null on a duplicate. */
-export async function insertAppealOnce(db: Executor, row: Insertable<AppealsTable>): Promise<number | null> {
-  const inserted = await db.insertInto('appeals').values(row).onConflict((conflict) => conflict.column('client_id').doNothing()).returning('id').executeTakeFirst();
-  return inserted?.id ?? null;
-}
-
 /** What an intake checks before it writes; a column is null when its row does not exist. */
 export interface IntakeFacts {
   existing_id: number | null;
@@ -171,14 +165,6 @@ export async function insertAppealEvent(db: Executor, entry: AppealEventEntry): 
       details: entry.details ? JSON.stringify(entry.details) : null,
       ...(entry.at ? { at: entry.at } : {}),
     })
-    .execute();
-}
-
-export async function insertAppealPhotos(db: Executor, appealId: number, photos: { contentType: 'image/jpeg' | 'image/png' | 'image/webp'; content: Buffer }[]) {
-  if (photos.length === 0) return;
-  await db
-    .insertInto('appeal_photos')
-    .values(photos.map((photo) => ({ appeal_id: appealId, content_type: photo.contentType, content: photo.content })))
     .execute();
 }
 
@@ -334,10 +320,6 @@ export async function findUnit(db: Executor, id: number) {
 
 export async function findPointForIntake(db: Executor, id: number) {
   return db.selectFrom('points').select(['id', 'name', 'region_code']).where('id', '=', id).executeTakeFirst();
-}
-
-export async function findVillageRegion(db: Executor, code: string) {
-  return db.selectFrom('regions').select(['code', 'level']).where('code', '=', code).executeTakeFirst();
 }
 
 export async function listCategories(db: Executor) {
