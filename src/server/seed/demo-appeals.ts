@@ -9,6 +9,7 @@ import { stepChanges, transitionContext, type StepInput } from '../features/appe
 import { buildDeadlineSettings } from '../features/appeals/deadlines.ts';
 import type { AppealRecord } from '../features/appeals/queries.ts';
 import { applyTransition, type AppealEvent } from '../features/appeals/workflow.ts';
+import { resetIdentitySequences } from './load-demo-province.ts';
 import { createRandom, type Random } from './random.ts';
 
 // Department (by name ending, first match wins) that handles a category at county and city level.
@@ -281,9 +282,7 @@ export async function seedDemoAppeals(database: Database, options: { regionCode:
     tsv = '';
     for (const row of events) tsv += row.map((value) => copyValue(value)).join('\t') + '\n';
     await session.copyRows('appeal_events', ['appeal_id', 'at', 'event', 'from_state', 'to_state', 'actor_kind', 'actor_name', 'unit_id', 'reason', 'details'], tsv);
-    for (const table of ['appeals', 'appeal_events']) {
-      await session.query(`SELECT setval(pg_get_serial_sequence('${table}', 'id'), coalesce((SELECT max(id) FROM ${table}), 1), (SELECT max(id) FROM ${table}) IS NOT NULL)`);
-    }
+    await resetIdentitySequences(session, ['appeals', 'appeal_events']);
     await session.query('ANALYZE appeals, appeal_events, dispatch_catalogue');
     await session.query("INSERT INTO app_state (key, value) VALUES ('seed-appeals', $1)", [JSON.stringify({ count: appeals.length })]);
     return appeals.length;

@@ -7,6 +7,7 @@ import { copyValue, type BulkSession, type Database } from '../db/database.ts';
 import { addDays, localDate, nextVisitDue } from '../features/field-work/visit-plan.ts';
 import { personName } from './names.ts';
 import { createRandom, createWeightedPicker, type Random } from './random.ts';
+import { resetIdentitySequences } from './load-demo-province.ts';
 
 interface PointRow {
   id: number;
@@ -185,9 +186,7 @@ export async function seedDemoHouseholds(database: Database, options: { countyCo
     }
 
     for (const table of [households, visits, meetings, decisions, activities, diary]) await table.copy(session);
-    for (const table of ['households', 'visits', 'meetings', 'meeting_decisions', 'activities', 'diary_entries']) {
-      await session.query(`SELECT setval(pg_get_serial_sequence('${table}', 'id'), coalesce((SELECT max(id) FROM ${table}), 1), (SELECT max(id) FROM ${table}) IS NOT NULL)`);
-    }
+    await resetIdentitySequences(session, ['households', 'visits', 'meetings', 'meeting_decisions', 'activities', 'diary_entries']);
     await session.query('ANALYZE households, visits, meetings, meeting_decisions, activities, diary_entries');
     await session.query("INSERT INTO app_state (key, value) VALUES ('seed-households', $1)", [JSON.stringify({ households: households.rows.length, visits: visits.rows.length, meetings: meetings.rows.length })]);
     return households.rows.length;

@@ -120,9 +120,9 @@ export async function withReferencesCheckedAfter(session: BulkSession, work: () 
   }
 }
 
-/** Moves each seeded table's identity sequence past its largest id, so later inserts do not collide. */
-export async function resetIdentitySequences(session: BulkSession): Promise<void> {
-  for (const table of seededTables) {
+/** Moves each table's identity sequence past its largest id (after rows were loaded with their ids), so later inserts do not collide. */
+export async function resetIdentitySequences(session: BulkSession, tables: readonly string[] = seededTables): Promise<void> {
+  for (const table of tables) {
     await session.query(`SELECT setval(pg_get_serial_sequence('${table}', 'id'), coalesce((SELECT max(id) FROM ${table}), 1), (SELECT max(id) FROM ${table}) IS NOT NULL)`);
   }
 }

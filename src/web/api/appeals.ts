@@ -3,34 +3,11 @@
 // working-day calendar. Shapes mirror src/server/features/appeals/schemas.ts and workflow.ts.
 import { request } from './client.ts';
 
-export const appealStates = ['registered', 'dispatched', 'returned', 'accepted', 'in_progress', 'replied', 'reviewed', 'rectifying', 'closed', 'merged'] as const;
-export type AppealState = (typeof appealStates)[number];
+// The workflow's states and events come from the one transition table (pure, no server imports).
+import type { AppealEvent, AppealState } from '../../server/features/appeals/workflow.ts';
 
-export const appealEvents = [
-  'dispatch',
-  'answer_directly',
-  'merge',
-  'accept',
-  'return',
-  'approve_return',
-  'reject_return',
-  'transfer',
-  'record_contact',
-  'request_extension',
-  'decide_extension',
-  'reply',
-  'approve_reply',
-  'send_back',
-  'record_callback',
-  'reopen',
-  'supervise',
-  'escalate',
-  'add_co_handler',
-  'me_too',
-  'link_issue',
-  'dispute',
-] as const;
-export type AppealEvent = (typeof appealEvents)[number];
+export { appealEvents, appealStates } from '../../server/features/appeals/workflow.ts';
+export type { AppealEvent, AppealState };
 
 export const appealChannels = ['household_visit', 'symposium', 'questionnaire', 'suggestion_box', 'hotline', 'walk_in', 'proxy_agent', 'web', 'open311'] as const;
 export type AppealChannel = (typeof appealChannels)[number];

@@ -29,7 +29,8 @@ import {
 import type { listAppealsQuery } from './schemas.ts';
 import { eventsFrom } from './workflow.ts';
 
-const iso = (value: Date | string | null): string | null => (value === null ? null : new Date(value).toISOString());
+/** A stored time as an ISO string for the API (null stays null). */
+export const iso = (value: Date | string | null): string | null => (value === null ? null : new Date(value).toISOString());
 
 /** A name masked like 张** (the family name stays, so staff can greet the resident). */
 export function maskName(name: string | null): string | null {

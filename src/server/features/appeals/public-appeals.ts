@@ -6,13 +6,12 @@ import type { Db, Executor } from '../../db/database.ts';
 import { notFound } from '../../lib/errors.ts';
 import { describeRegionPaths } from '../regions/browse-regions.ts';
 import { actOnAppeal } from './act-on-appeal.ts';
-import { listAppealCategories } from './browse-appeals.ts';
+import { iso, listAppealCategories } from './browse-appeals.ts';
 import { findAppealByTrackingCode, findPointForIntake, insertMeToo, listAppealEvents, listOpenCasesAtPoint } from './queries.ts';
 import type { publicDisputeBody, publicMeTooBody, publicRatingBody, suggestionBoxBody } from './schemas.ts';
 import { submitAppeal } from './submit-appeal.ts';
 import { applyTransition } from './workflow.ts';
 
-const iso = (value: Date | string | null): string | null => (value === null ? null : new Date(value).toISOString());
 
 // Steps whose row on the public timeline would say nothing to the resident, or name people.
 const publicEvents = new Set(['register', 'dispatch', 'accept', 'return', 'approve_return', 'reject_return', 'transfer', 'record_contact', 'decide_extension', 'reply', 'send_back', 'record_callback', 'reopen', 'escalate', 'supervise', 'answer_directly', 'merge', 'dispute', 'me_too']);

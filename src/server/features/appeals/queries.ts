@@ -6,6 +6,7 @@ import type { AppealsTable, AppealStateName } from '../../db/schema.ts';
 import type { Actor } from '../../lib/actor.ts';
 import type { AuditEntry } from '../audit/queries.ts';
 import type { Insertable, Selectable, Updateable } from 'kysely';
+import { openStates } from './workflow.ts';
 
 export type AppealRecord = Selectable<AppealsTable>;
 export type AppealChanges = Updateable<AppealsTable>;
@@ -220,7 +221,6 @@ export interface AppealFilter {
 }
 
 const colourSql = sql<'green' | 'yellow' | 'red' | null>`CASE WHEN a.due_at IS NULL THEN NULL WHEN a.due_at < now() THEN 'red' WHEN a.warn_at <= now() THEN 'yellow' ELSE 'green' END`;
-const openStates: AppealStateName[] = ['registered', 'dispatched', 'returned', 'accepted', 'in_progress', 'replied', 'reviewed', 'rectifying'];
 
 export function filteredAppeals(db: Executor, actor: Actor, filter: AppealFilter) {
   let query = db
@@ -443,7 +443,7 @@ export async function findOverdueOpenAppeals(db: Executor, now: Date, limit: num
     .selectFrom('appeals')
     .select(['id', 'state', 'is_supervised', 'due_at', 'level', 'version'])
     .where('due_at', '<', now)
-    .where('state', 'in', ['dispatched', 'accepted', 'in_progress', 'rectifying', 'returned', 'registered', 'replied', 'reviewed'])
+    .where('state', 'in', openStates)
     .orderBy('due_at')
     .limit(limit)
     .execute();

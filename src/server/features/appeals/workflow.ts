@@ -69,7 +69,8 @@ export interface Transition {
 const needsReason = (context: TransitionContext): null | [string, string] => (context.hasReason ? null : ['必须填写原因', 'a reason is required']);
 const needsUnit = (context: TransitionContext): null | [string, string] => (context.hasHandlingUnit ? null : ['必须指定承办单位', 'a handling unit is required']);
 const isBadRating = (context: TransitionContext) => context.rating === 'dissatisfied' || context.rating === 'very_dissatisfied' || context.isSolved === 'no';
-const openStates: AppealState[] = ['registered', 'dispatched', 'returned', 'accepted', 'in_progress', 'replied', 'reviewed', 'rectifying'];
+/** Every state a case is still open in (not closed, not merged). */
+export const openStates: AppealState[] = ['registered', 'dispatched', 'returned', 'accepted', 'in_progress', 'replied', 'reviewed', 'rectifying'];
 
 /** The table. Order matters only where two rows share (from, event): the first whose guard passes wins. */
 export const appealTransitions: Transition[] = [
