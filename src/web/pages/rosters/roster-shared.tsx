@@ -66,8 +66,10 @@ export function useUrlFilters<F extends Record<string, FilterValue>>(parse: (par
   const update = useCallback(
     (patch: Partial<F>, options: { isPageKept?: boolean } = {}) =>
       setParams(
-        (previous) => {
-          const next = new URLSearchParams(previous);
+        () => {
+          // The address bar, not the params of the render that made this callback: a handler kept
+          // from an earlier render (a search box's Enter) must not drop a filter set since.
+          const next = new URLSearchParams(window.location.search);
           for (const [key, value] of Object.entries(patch)) {
             if (value === undefined || value === '' || value === null) next.delete(key);
             else next.set(key, String(value));
