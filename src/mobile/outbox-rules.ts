@@ -75,3 +75,40 @@ export function mergeHouseholds(pointId: number, server: Household[], outbox: Ou
   }
   return [...rows.values()];
 }
+
+export interface ProgressStart {
+  /** The progress to show: this phone's latest unsent value, else the server's. */
+  progress: number;
+  /** True when that value is not on the server yet. */
+  isPending: boolean;
+  /** The version the next edit is made from. */
+  baseVersion: number;
+  /** The queued record a new edit replaces (unsent and not on the wire), when there is one. */
+  replaces?: OutboxRecord;
+}
+
+/**
+ * Where a task's progress stands on this phone: the server's copy (progress, version) with the
+ * phone's progress records for the same decision laid over it. A synced edit the server copy does
+ * not show yet moves the version on; an unsent one is edited in place instead of queueing another.
+ */
+export function progressStart(decision: { clientId: string; progress: number; version: number }, outbox: OutboxRecord[], isInFlight: (localId: number | undefined) => boolean): ProgressStart {
+  let start: ProgressStart = { progress: decision.progress, isPending: false, baseVersion: decision.version };
+  for (const entry of outbox) {
+    if (entry.kind !== 'decision' || entry.clientId !== decision.clientId || entry.state === 'superseded') continue;
+    const progress = Number((entry.payload as { progress?: number }).progress);
+    if (entry.state === 'synced') {
+      const version = entry.result?.version;
+      if (version !== undefined && version > start.baseVersion) start = { progress, isPending: false, baseVersion: version };
+      continue;
+    }
+    const serverVersion = entry.state === 'conflict' ? (entry.result?.server as { version?: number } | undefined)?.version : undefined;
+    start = {
+      progress,
+      isPending: true,
+      baseVersion: serverVersion ?? entry.baseVersion ?? start.baseVersion,
+      replaces: isInFlight(entry.localId) ? undefined : entry,
+    };
+  }
+  return start;
+}

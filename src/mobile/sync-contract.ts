@@ -4,7 +4,7 @@
 import type { SyncResult as ServerSyncResult } from '../server/features/field-work/sync-schemas.ts';
 
 export type SyncResult = ServerSyncResult;
-export type SyncKind = 'household' | 'visit' | 'meeting' | 'decision' | 'activity' | 'diary' | 'appeal';
+export type SyncKind = 'household' | 'visit' | 'meeting' | 'decision' | 'activity' | 'diary' | 'appeal' | 'response';
 export type VisitOutcome = 'received' | 'nobody_home' | 'refused';
 export const visitOutcomes: VisitOutcome[] = ['received', 'nobody_home', 'refused'];
 export const householdFlags = ['left_behind_elderly', 'left_behind_children', 'minimum_income', 'disability', 'poverty_risk', 'empty_nest', 'other'] as const;
@@ -66,6 +66,20 @@ export interface MeetingPayload {
   attendeeCount: number;
   minutes?: string;
   decisions: DecisionPayload[];
+}
+
+/** A task's progress, changed from the version the phone saw (the record's clientId is the decision's). */
+export interface DecisionProgressPayload {
+  progress: number;
+}
+
+/** A questionnaire answered at a point (the record's clientId is the response's). */
+export interface ResponsePayload {
+  questionnaireId: number;
+  pointId: number;
+  householdId?: number;
+  answers: Record<string, string | number | (string | number)[]>;
+  raiseAppeal?: { clientId: string; categoryCode: string; description: string };
 }
 
 export interface ActivityPayload {

@@ -8,6 +8,7 @@ import { seedDemoProvince, type SeedSize } from './seed/seed-demo-province.ts';
 import { publishDemoPlan } from './features/matching/publish-demo-plan.ts';
 import { seedDemoAppeals } from './seed/demo-appeals.ts';
 import { seedDemoHouseholds } from './seed/demo-households.ts';
+import { seedDemoQuestionnaires } from './seed/demo-questionnaires.ts';
 import { ensureDemoOpen311Client } from './features/open311/api-keys.ts';
 import { locateDemoPoints } from './features/open311/locate-demo-points.ts';
 
@@ -47,6 +48,8 @@ export async function prepareDatabase(
     if (appeals) log(`seed: ${appeals} demo appeals`);
     const households = await seedDemoHouseholds(database);
     if (households) log(`seed: ${households} demo households in 海兴县`);
+    const responses = await seedDemoQuestionnaires(database);
+    if (responses) log(`seed: a demo questionnaire with ${responses} responses in 海兴县`);
     const located = await locateDemoPoints(database.db);
     if (located) log(`seed: ${located} points of 海兴县 located for Open311`);
   }

@@ -8,6 +8,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
+import { validateAnswers } from '../../src/shared/forms/form-definition.ts';
+import { demoSurvey } from '../../src/server/seed/demo-questionnaires.ts';
 import { createTestApp, testBackends, type TestApp } from '../helpers/test-app.ts';
 import { multipart } from '../fixtures/roster-sheets.ts';
 import { sampleMessages, sampleXlsForm, xlsFormWithBrokenRelevant, xlsFormWithMissingChoicesList, xlsFormWithUnknownType, type BrokenXlsForm } from '../fixtures/xlsform-sample.ts';
@@ -133,7 +135,8 @@ for (const backend of testBackends()) {
       assert.match((notExcel.json() as ErrorBody).error.messageEn, /could not be read/);
       const byCadre = await upload(cadre, 'x.xlsx', await sampleXlsForm({ formId: 'by_cadre' }));
       assert.equal(byCadre.statusCode, 403);
-      const count = await t.database.db.selectFrom('questionnaires').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+      // The demo survey and the sample imported above: nothing refused was stored.
+      const count = await t.database.db.selectFrom('questionnaires').select((eb) => eb.fn.countAll<number>().as('count')).where('form_id', '<>', demoSurvey.settings.formId).executeTakeFirstOrThrow();
       assert.equal(Number(count.count), 1, 'nothing refused was stored');
     });
 
@@ -351,6 +354,26 @@ for (const backend of testBackends()) {
       assert.equal(refused.statusCode, 400);
       assert.deepEqual((refused.json() as ErrorBody).error.details!.map((detail) => detail.field), ['where.relevant', 'bins.constraint']);
       assert.equal((await call('POST', '/api/questionnaires', cadre, { definition })).statusCode, 403);
+    });
+
+    it('seeds the demo survey of 沧州 with answers from 海兴县 households that pass the form\'s own checks', async () => {
+      const list = (await call('GET', '/api/questionnaires', cadre)).json() as { id: number; formId: string; isOpen: boolean; canAnswer: boolean; responseCount: number }[];
+      const demo = list.find((item) => item.formId === demoSurvey.settings.formId);
+      assert.ok(demo && demo.isOpen && demo.canAnswer, 'the 海兴县 cadre may fill the demo survey');
+      const rows = await t.database.db.selectFrom('questionnaire_responses').select(['answers', 'household_id', 'region_code']).where('questionnaire_id', '=', demo.id).execute();
+      assert.ok(rows.length > 100, `demo responses: ${rows.length}`);
+      for (const row of rows) {
+        assert.ok(row.household_id !== null && row.region_code.startsWith('130924'));
+        const answers = row.answers as Record<string, string>;
+        const check = validateAnswers(demoSurvey, answers);
+        assert.deepEqual(check.errors, [], JSON.stringify(answers));
+        assert.equal(answers.need_count ?? '0', String(answers.needs ? answers.needs.split(' ').length : 0));
+      }
+      const summary = (await call('GET', `/api/questionnaires/${demo.id}/results`, office)).json() as Results;
+      assert.equal(summary.responses, rows.length);
+      const satisfaction = summary.questions.find((question) => question.name === 'satisfaction')!;
+      assert.equal(satisfaction.answered, rows.length);
+      assert.equal(satisfaction.choices!.reduce((total, choice) => total + choice.count, 0), rows.length);
     });
   });
 }

@@ -1,10 +1,10 @@
 /** @jsxImportSource preact */
 // Home: my points (GET /api/field/my-points) with this week's due visits, and the way to the diary
-// and the sync list.
+// and the sync list. While online it keeps on the phone what the other screens need offline.
 import { useEffect } from 'preact/hooks';
 import { callApi } from '../api.ts';
 import type { ScreenProps } from '../app.tsx';
-import { fieldPaths, type MyPoint } from '../field-api.ts';
+import { answerableForms, fieldPaths, type MyPoint, type QuestionnaireSummary } from '../field-api.ts';
 import { t, toggleLanguage } from '../i18n.ts';
 import { signOut } from '../session.ts';
 import { navigate, useStore } from '../state.ts';
@@ -14,14 +14,19 @@ import { cacheKey, LoadedView, TopBar, useRead } from '../ui.tsx';
 
 /**
  * Keeps on the phone, while there is a connection, what the forms need offline: the appeal
- * categories and every point's households — a cadre signs in with signal and works in a village without.
+ * categories, every point's households and meetings, and the questionnaires to fill — a cadre
+ * signs in with signal and works in a village without.
  */
 async function keepForOffline(accountId: number, points: MyPoint[]): Promise<void> {
-  const paths = [fieldPaths.categories, ...points.slice(0, 12).map((point) => fieldPaths.households(point.id))];
+  const kept = points.slice(0, 12);
+  const paths = [fieldPaths.categories, ...kept.flatMap((point) => [fieldPaths.households(point.id), fieldPaths.meetings(point.id)]), fieldPaths.questionnaires];
   for (const path of paths) {
     try {
       const answer = await callApi('GET', path);
-      if (!answer.isOffline) await writeCached(cacheKey(accountId, path), answer.data);
+      if (answer.isOffline) return;
+      await writeCached(cacheKey(accountId, path), answer.data);
+      // Every form the cadre may fill, so it can be filled without a connection.
+      if (path === fieldPaths.questionnaires) paths.push(...answerableForms(answer.data as QuestionnaireSummary[]).map((form) => fieldPaths.questionnaire(form.id)));
     } catch {
       return;
     }

@@ -55,6 +55,12 @@ export default function PointScreen({ params, profile }: ScreenProps) {
           <button type="button" onClick={() => go('household/new')} data-testid="add-household">
             {t('addHousehold')}
           </button>
+          <button type="button" onClick={() => go('meetings')} data-testid="open-meetings">
+            {t('openMeetings')}
+          </button>
+          <button type="button" onClick={() => go('forms')} data-testid="open-forms">
+            {t('fillForm')}
+          </button>
         </div>
         <Choices<'due' | 'all'>
           name="household-filter"

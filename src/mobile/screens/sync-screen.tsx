@@ -26,6 +26,8 @@ function fixPath(entry: OutboxRecord): string | undefined {
       return `${point}/household/${entry.clientId}`;
     case 'diary':
       return '/m/diary';
+    case 'response':
+      return `${point}/forms/${String(entry.payload.questionnaireId)}${fix}`;
     default:
       return undefined;
   }

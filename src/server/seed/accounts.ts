@@ -1,5 +1,6 @@
 // The demo logins: one per role, scoped as a real deployment would scope them (the province and
-// city offices, 海兴县's office, a 沧州 leader, a 海兴县 cadre and handling unit, a 苏基镇 agent).
+// city offices, 海兴县's office, a 沧州 leader, a 海兴县 cadre and the head of his unit, a handling
+// unit, a 苏基镇 agent).
 import type { AccountRow, CadreRow, UnitRow } from './demo-rows.ts';
 import type { ProvinceGeo } from './geography.ts';
 
@@ -33,5 +34,8 @@ export function generateDemoAccounts(geo: ProvinceGeo, units: UnitRow[], cadres:
 
   const sujiGovernment = unitNamed('苏基镇人民政府');
   if (sujiGovernment) accounts.push({ username: 'agent-130924100', displayName: '苏基镇便民服务站代办员', role: 'agent', regionCode: '130924100', unitId: sujiGovernment.id, cadreId: null });
+  // The head of the demo cadre's unit (局长), stationed too: sees the days on site of the unit's cadres.
+  const head = finance && cadres.find((row) => row.unitId === finance.id && row.isLeader);
+  if (head) accounts.push({ username: 'head-130924', displayName: head.name, role: 'cadre', regionCode: '130924', unitId: head.unitId, cadreId: head.id });
   return accounts.map((account, index) => ({ ...account, id: firstId + index }));
 }

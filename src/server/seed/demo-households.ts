@@ -2,7 +2,8 @@
 // and new organisations, the units and people looked after) at every point, visit plans (14 days
 // for households with a hardship flag, 30 for the rest), visits over the last 60 days with every
 // outcome (refusals at the door counted), a few meetings with task decisions and their progress,
-// residents' activities, and two weeks of diary for the demo cadre. Deterministic; runs once.
+// residents' activities, and two weeks of diary for the demo cadre and his unit's head. Deterministic;
+// runs once.
 import { copyValue, type BulkSession, type Database } from '../db/database.ts';
 import { addDays, localDate, nextVisitDue } from '../features/field-work/visit-plan.ts';
 import { personName } from './names.ts';
@@ -169,14 +170,15 @@ export async function seedDemoHouseholds(database: Database, options: { countyCo
       }
     }
 
-    // The demo cadre's diary: the last two weeks, a day or two off, most days on site.
+    // The diary of the demo cadre and of the head of his unit: the last two weeks, a day or two
+    // off, most days on site (the head, who sees the unit's days on site, is stationed too).
     const diary = copyTable('diary_entries', ['client_id', 'account_id', 'cadre_id', 'unit_id', 'region_code', 'entry_on', 'is_on_site', 'text', 'created_at', 'updated_at']);
-    const [cadre] = await session.query<{ account_id: number; cadre_id: number; unit_id: number; region_code: string }>(
-      'SELECT a.id AS account_id, c.id AS cadre_id, c.unit_id, c.region_code FROM accounts a JOIN cadres c ON c.id = a.cadre_id WHERE a.username = $1',
-      [options.cadreUsername ?? `cadre-${countyCode}`],
+    const diarists = await session.query<{ username: string; account_id: number; cadre_id: number; unit_id: number; region_code: string }>(
+      'SELECT a.username, a.id AS account_id, c.id AS cadre_id, c.unit_id, c.region_code FROM accounts a JOIN cadres c ON c.id = a.cadre_id WHERE a.username = ANY($1) ORDER BY a.id',
+      [options.cadreUsername ? [options.cadreUsername] : [`cadre-${countyCode}`, `head-${countyCode}`]],
     );
-    if (cadre) {
-      const random = createRandom(`diary:${countyCode}`);
+    for (const cadre of diarists) {
+      const random = createRandom(cadre.username === `cadre-${countyCode}` ? `diary:${countyCode}` : `diary:${cadre.username}`);
       for (let back = 14; back >= 1; back -= 1) {
         if (random.chance(0.15)) continue;
         const entryOn = addDays(today, -back);

@@ -139,6 +139,8 @@ describe('generateDemoProvince', () => {
     assert.equal(cadre.isLeader, false);
     const leader = small.cadres.find((row) => row.id === byName.get('leader-1309')!.cadreId)!;
     assert.ok(leader.isLeader && leader.regionCode === '1309' && leader.leadingBody === 'party_committee');
+    const head = small.cadres.find((row) => row.id === byName.get('head-130924')!.cadreId)!;
+    assert.ok(head.isLeader && head.unitId === cadre.unitId);
     for (const username of ['admin', 'office', 'office-1309', 'office-130924']) assert.ok(byName.has(username), username);
   });
 });

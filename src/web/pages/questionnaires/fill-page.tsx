@@ -12,7 +12,8 @@ import { questionnairesApi, type AcceptedResponse, type QuestionnaireDetail } fr
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useLoad } from '../../lib/use-load.ts';
 import { newClientId } from '../public/draft-storage.ts';
-import { FormFiller, type Answers } from './form-filler.tsx';
+import type { Answers } from '../../../shared/forms/filling.ts';
+import { FormFiller } from './form-filler.tsx';
 
 interface AppealDraft {
   isOn: boolean;

@@ -10,7 +10,8 @@ import { FormExpressionError, parseExpression } from '../../../shared/forms/expr
 import { questionTypes, type FormDefinition, type LocalizedText, type Question, type QuestionType } from '../../../shared/forms/form-definition.ts';
 import { questionnairesApi } from '../../api/questionnaires.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { FormFiller, type Answers } from './form-filler.tsx';
+import type { Answers } from '../../../shared/forms/filling.ts';
+import { FormFiller } from './form-filler.tsx';
 
 interface DraftChoice {
   key: number;

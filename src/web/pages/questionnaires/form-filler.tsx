@@ -4,24 +4,10 @@
 // console's fill page (a cadre at a household) and by the public link page (self-completion).
 import { useMemo, useState, type ReactNode } from 'react';
 import { Alert, Button, Card, Checkbox, Form, Input, Radio, Space, Typography } from 'antd';
-import { isEnglishLanguage, textIn, validateAnswers, type AnswerInput, type AnswerProblem, type FormDefinition, type FormItem, type Question } from '../../../shared/forms/form-definition.ts';
+import { textIn, validateAnswers, type AnswerInput, type AnswerProblem, type FormDefinition, type FormItem, type Question } from '../../../shared/forms/form-definition.ts';
+import { allItemNames, answersToSend, formLanguageFor, type Answers } from '../../../shared/forms/filling.ts';
 import { ApiError } from '../../api/client.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
-
-export type Answers = Record<string, AnswerInput>;
-
-/** The form's language closest to the console's: the same code, else any English for en, else its default. */
-export function formLanguageFor(form: FormDefinition, language: 'zh' | 'en'): string {
-  if (form.languages.includes(language)) return language;
-  const english = form.languages.find(isEnglishLanguage);
-  if (language === 'en' && english) return english;
-  return form.settings.defaultLanguage;
-}
-
-/** The answers to send: the non-empty ones (the server drops hidden ones and recomputes calculations). */
-export function answersToSend(answers: Answers): Answers {
-  return Object.fromEntries(Object.entries(answers).filter(([, value]) => value !== undefined && value !== null && value !== '' && !(Array.isArray(value) && value.length === 0)));
-}
 
 /** The server's refusals by question name (a 400 names each question in `field`). */
 export function serverProblemsOf(error: unknown, names: Set<string>, language: 'zh' | 'en'): Map<string, string> {
@@ -30,14 +16,6 @@ export function serverProblemsOf(error: unknown, names: Set<string>, language: '
     for (const detail of error.details) if (names.has(detail.field)) problems.set(detail.field, language === 'zh' ? detail.message : detail.messageEn);
   }
   return problems;
-}
-
-function allNames(items: readonly FormItem[], into = new Set<string>()): Set<string> {
-  for (const item of items) {
-    into.add(item.name);
-    if (item.kind === 'group') allNames(item.items, into);
-  }
-  return into;
 }
 
 interface FillerProps {
@@ -63,7 +41,7 @@ export function FormFiller({ form, answers, onChange, onSubmit, isSubmitting, fa
   const [hasTriedSubmit, setTriedSubmit] = useState(false);
   const [changedSinceFailure, setChangedSinceFailure] = useState<Set<string>>(new Set());
   const check = useMemo(() => validateAnswers(form, answers, { language: formLanguage }), [form, answers, formLanguage]);
-  const names = useMemo(() => allNames(form.items), [form]);
+  const names = useMemo(() => allItemNames(form.items), [form]);
   const serverProblems = useMemo(() => serverProblemsOf(failure, names, language), [failure, names, language]);
   const fallback = form.settings.defaultLanguage;
   const text = (value: Record<string, string> | undefined) => textIn(value, formLanguage, fallback);

@@ -10,7 +10,8 @@ import { useI18n } from '../../i18n/i18n.tsx';
 import { useLoad } from '../../lib/use-load.ts';
 import { useDraft } from '../public/draft-storage.ts';
 import { PublicFrame } from '../public/public-frame.tsx';
-import { FormFiller, type Answers } from './form-filler.tsx';
+import type { Answers } from '../../../shared/forms/filling.ts';
+import { FormFiller } from './form-filler.tsx';
 
 function PublicFiller({ token, form }: { token: string; form: PublicForm }) {
   const { t } = useI18n();

@@ -13,7 +13,7 @@ import { useI18n } from '../../i18n/i18n.tsx';
 import { useLoad } from '../../lib/use-load.ts';
 import { QrCodeSvg } from '../public/box-poster-page.tsx';
 import { intParam, textParam, useUrlFilters } from '../rosters/roster-shared.tsx';
-import { formLanguageFor } from './form-filler.tsx';
+import { formLanguageFor } from '../../../shared/forms/filling.ts';
 import { ChoiceChart, formatNumber, HistogramChart } from './question-chart.tsx';
 
 function parseResultsQuery(params: URLSearchParams) {
