@@ -36,6 +36,7 @@ const AppealIssuesPage = lazy(() => import('./pages/appeals/issues-page.tsx').th
 const QuestionnairesPage = lazy(() => import('./pages/questionnaires/questionnaires-page.tsx').then((module) => ({ default: module.QuestionnairesPage })));
 const QuestionnaireResultsPage = lazy(() => import('./pages/questionnaires/results-page.tsx').then((module) => ({ default: module.QuestionnaireResultsPage })));
 const QuestionnaireFillPage = lazy(() => import('./pages/questionnaires/fill-page.tsx').then((module) => ({ default: module.QuestionnaireFillPage })));
+const DiaryPage = lazy(() => import('./pages/field/diary-page.tsx').then((module) => ({ default: module.DiaryPage })));
 const PublicFormPage = lazy(() => import('./pages/questionnaires/public-form-page.tsx').then((module) => ({ default: module.PublicFormPage })));
 const AppealSettingsPage = lazy(() => import('./pages/appeals/settings-page.tsx').then((module) => ({ default: module.AppealSettingsPage })));
 
@@ -90,6 +91,7 @@ export function App() {
                 <Route path="appeals/issues" element={<RequirePermission permission="appeals.dispatch"><AppealIssuesPage /></RequirePermission>} />
                 <Route path="appeals/settings" element={<RequirePermission permission="appeals.configure"><AppealSettingsPage /></RequirePermission>} />
                 <Route path="appeals/:id" element={<RequirePermission permission="appeals.view"><AppealPage /></RequirePermission>} />
+                <Route path="diary" element={<DiaryPage />} />
                 <Route path="questionnaires" element={<QuestionnairesPage />} />
                 <Route path="questionnaires/:id" element={<QuestionnaireResultsPage />} />
                 <Route path="questionnaires/:id/fill" element={<QuestionnaireFillPage />} />

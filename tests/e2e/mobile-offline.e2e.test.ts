@@ -16,45 +16,13 @@ import { sql } from 'kysely';
 import { request, type APIRequestContext, type Browser, type BrowserContext, type Page, type Route } from 'playwright-core';
 import { openDatabase } from '../../src/server/db/database.ts';
 import { demoPassword, ensureMobileBuild, findChromium, launchBrowser, screenshot, startRestartableServer, type RestartableServer } from './harness.ts';
+import { cutConnection, readOutbox, restoreConnection, waitForPending } from './phone.ts';
 
 const found = findChromium();
 const outcomes = ['received', 'nobody_home', 'refused'] as const;
 
-interface PhoneRecord {
-  localId: number;
-  clientId: string;
-  kind: string;
-  state: string;
-  payload: Record<string, unknown>;
-  result?: { status: string; id?: number; appeals?: { trackingCode: string }[] };
-}
-
 interface Coverage {
   byOutcome: Record<(typeof outcomes)[number], number>;
-}
-
-/** The phone's outbox, read from IndexedDB in the page. */
-async function readOutbox(page: Page): Promise<PhoneRecord[]> {
-  return page.evaluate(
-    () =>
-      new Promise<PhoneRecord[]>((resolve, reject) => {
-        const opening = indexedDB.open('dundian-m');
-        opening.onerror = () => reject(opening.error);
-        opening.onsuccess = () => {
-          const reading = opening.result.transaction('outbox').objectStore('outbox').getAll();
-          reading.onsuccess = () => {
-            opening.result.close();
-            resolve(reading.result as PhoneRecord[]);
-          };
-          reading.onerror = () => reject(reading.error);
-        };
-      }),
-  );
-}
-
-/** Waits until the badge says `pending` records wait to be sent. */
-async function waitForPending(page: Page, pending: number, timeout = 120_000): Promise<void> {
-  await page.waitForFunction((count) => document.querySelector('[data-testid=sync-badge]')?.getAttribute('data-pending') === String(count), pending, { timeout });
 }
 
 /** Records one visit through the form, from the point's household list, and waits to be back on the list. */
@@ -86,17 +54,6 @@ async function showAllHouseholds(page: Page): Promise<string[]> {
   await page.getByTestId('household-filter').locator('[data-value=all]').click();
   await page.getByTestId('household').first().waitFor();
   return page.getByTestId('household').evaluateAll((rows) => rows.map((row) => (row as HTMLElement).dataset.clientId!));
-}
-
-/** Fails every request of the browser context (page and service worker), and says the browser is offline. */
-async function cutConnection(context: BrowserContext): Promise<void> {
-  await context.route('**/*', (route) => route.abort('internetdisconnected'));
-  await context.setOffline(true);
-}
-
-async function restoreConnection(context: BrowserContext): Promise<void> {
-  await context.unroute('**/*');
-  await context.setOffline(false);
 }
 
 /** Records 20 visits (outcomes in turn, households in turn) and one appeal; returns how many of each outcome. */

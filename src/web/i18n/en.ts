@@ -2,6 +2,7 @@
 import { appealsEn } from './appeals-en.ts';
 import { issuesEn } from './issues-en.ts';
 import { questionnairesEn } from './questionnaires-en.ts';
+import { fieldEn } from './field-en.ts';
 import { matchingEn } from './matching-en.ts';
 import { rostersEn } from './rosters-en.ts';
 import { publicEn } from './public-en.ts';
@@ -187,4 +188,5 @@ export const en: Record<keyof typeof zh, string> = {
   ...appealsEn,
   ...issuesEn,
   ...questionnairesEn,
+  ...fieldEn,
 };

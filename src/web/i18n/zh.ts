@@ -2,6 +2,7 @@
 import { appealsZh } from './appeals-zh.ts';
 import { issuesZh } from './issues-zh.ts';
 import { questionnairesZh } from './questionnaires-zh.ts';
+import { fieldZh } from './field-zh.ts';
 import { matchingZh } from './matching-zh.ts';
 import { rostersZh } from './rosters-zh.ts';
 import { publicZh } from './public-zh.ts';
@@ -186,4 +187,5 @@ export const zh = {
   ...appealsZh,
   ...issuesZh,
   ...questionnairesZh,
+  ...fieldZh,
 };

@@ -1,7 +1,7 @@
 // The screens of the console, each with the permission it needs; the menu and the route guard
 // both read this list, so a screen appears only when it exists and the user may open it.
 import type { ReactNode } from 'react';
-import { ApartmentOutlined, AuditOutlined, BankOutlined, BarChartOutlined, ClusterOutlined, ContactsOutlined, DashboardOutlined, EnvironmentOutlined, FileTextOutlined, FlagOutlined, FormOutlined, InboxOutlined, NodeIndexOutlined, ProfileOutlined, SettingOutlined, TeamOutlined, UploadOutlined, UserOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, BankOutlined, BarChartOutlined, CalendarOutlined, ClusterOutlined, ContactsOutlined, DashboardOutlined, EnvironmentOutlined, FileTextOutlined, FlagOutlined, FormOutlined, InboxOutlined, NodeIndexOutlined, ProfileOutlined, SettingOutlined, TeamOutlined, UploadOutlined, UserOutlined } from '@ant-design/icons';
 import type { Permission, Profile } from '../api/types.ts';
 import type { TextKey } from '../i18n/i18n.tsx';
 
@@ -29,6 +29,7 @@ export const screens: Screen[] = [
   { path: '/appeals/measures', label: 'nav.appealsMeasures', icon: <BarChartOutlined />, permission: 'appeals.measures' },
   { path: '/appeals/issues', label: 'nav.appealIssues', icon: <ClusterOutlined />, permission: 'appeals.dispatch' },
   { path: '/appeals/settings', label: 'nav.appealsSettings', icon: <SettingOutlined />, permission: 'appeals.configure' },
+  { path: '/diary', label: 'nav.diary', icon: <CalendarOutlined />, isFor: (profile) => profile.cadreId !== null || ['admin', 'office'].includes(profile.role) },
   { path: '/questionnaires', label: 'nav.questionnaires', icon: <FileTextOutlined />, isFor: (profile) => ['admin', 'office', 'leader', 'cadre'].includes(profile.role) },
   { path: '/accounts', label: 'nav.accounts', icon: <TeamOutlined />, permission: 'accounts.manage' },
   { path: '/audit', label: 'nav.audit', icon: <AuditOutlined />, permission: 'audit.view' },

@@ -9,6 +9,7 @@ import { api } from '../../api/client.ts';
 import { needTags, programmes, type NeedSeverities, type NeedTag, type PointChanges, type PointDetail, type PointType, type Programme } from '../../api/types.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useLoad } from '../../lib/use-load.ts';
+import { PointFieldWork } from '../field/point-field-work.tsx';
 import { ChangeHistory } from './change-history.tsx';
 import { DetailFrame } from './detail-frame.tsx';
 import { NeedTags } from './need-tags.tsx';
@@ -225,6 +226,7 @@ export function PointDetailPage() {
           <Card title={t('roster.field.profile')} size="small">
             <PointProfile profile={point.profile} />
           </Card>
+          <PointFieldWork pointId={point.id} />
           <Card title={t('points.priorCadres')} size="small">
             <Table
               rowKey="id"

@@ -1,0 +1,68 @@
+// What the browser tests of the phone app (/m/) share: the phone's outbox read from IndexedDB, the
+// sync badge's count, and cutting the connection at the browser's network layer.
+import type { BrowserContext, Page } from 'playwright-core';
+
+export interface PhoneRecord {
+  localId: number;
+  clientId: string;
+  kind: string;
+  state: string;
+  payload: Record<string, unknown>;
+  result?: { status: string; id?: number; appeals?: { trackingCode: string }[] };
+}
+
+/** The phone's outbox, read from IndexedDB in the page. */
+export async function readOutbox(page: Page): Promise<PhoneRecord[]> {
+  return page.evaluate(
+    () =>
+      new Promise<PhoneRecord[]>((resolve, reject) => {
+        const opening = indexedDB.open('dundian-m');
+        opening.onerror = () => reject(opening.error);
+        opening.onsuccess = () => {
+          const reading = opening.result.transaction('outbox').objectStore('outbox').getAll();
+          reading.onsuccess = () => {
+            opening.result.close();
+            resolve(reading.result as PhoneRecord[]);
+          };
+          reading.onerror = () => reject(reading.error);
+        };
+      }),
+  );
+}
+
+/** Waits until the badge says `pending` records wait to be sent. */
+export async function waitForPending(page: Page, pending: number, timeout = 120_000): Promise<void> {
+  await page.waitForFunction((count) => document.querySelector('[data-testid=sync-badge]')?.getAttribute('data-pending') === String(count), pending, { timeout });
+}
+
+/** Fails every request of the browser context (page and service worker), and says the browser is offline. */
+export async function cutConnection(context: BrowserContext): Promise<void> {
+  await context.route('**/*', (route) => route.abort('internetdisconnected'));
+  await context.setOffline(true);
+}
+
+export async function restoreConnection(context: BrowserContext): Promise<void> {
+  await context.unroute('**/*');
+  await context.setOffline(false);
+}
+
+/** Waits until the phone keeps a copy of a read whose key ends with `path` (e.g. a form to fill offline). */
+export async function waitForKeptRead(page: Page, path: string, timeout = 60_000): Promise<void> {
+  await page.waitForFunction(
+    (suffix) =>
+      new Promise<boolean>((resolve) => {
+        const opening = indexedDB.open('dundian-m');
+        opening.onerror = () => resolve(false);
+        opening.onsuccess = () => {
+          const reading = opening.result.transaction('reads').objectStore('reads').getAllKeys();
+          reading.onsuccess = () => {
+            opening.result.close();
+            resolve(reading.result.some((key) => String(key).endsWith(suffix)));
+          };
+          reading.onerror = () => resolve(false);
+        };
+      }),
+    path,
+    { timeout, polling: 500 },
+  );
+}
