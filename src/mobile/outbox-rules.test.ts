@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Household } from './field-api.ts';
-import { fileResult, mergeHouseholds, toSyncRecord } from './outbox-rules.ts';
+import { fileResult, mergeHouseholds, progressStart, toSyncRecord } from './outbox-rules.ts';
 import type { OutboxRecord } from './store.ts';
 
 const at = '2026-11-30T08:00:00.000Z';
@@ -109,5 +109,36 @@ describe('households with unsent work laid over them', () => {
   test('synced records and other points leave the server\'s list alone', () => {
     const rows = mergeHouseholds(7, [household()], [pendingRecord({ state: 'synced' }), pendingRecord({ pointId: 8 })]);
     assert.equal(rows[0].pendingVisits, 0);
+  });
+});
+
+describe('where a task\'s progress stands on the phone', () => {
+  const decision = { clientId: 'd-1', progress: 20, version: 3 };
+  const progressRecord = (changes: Partial<OutboxRecord>) => pendingRecord({ clientId: 'd-1', kind: 'decision', payload: { progress: 50 }, baseVersion: 3, ...changes });
+  const never = () => false;
+
+  test('is the server\'s copy when the phone holds nothing for it', () => {
+    assert.deepEqual(progressStart(decision, [pendingRecord()], never), { progress: 20, isPending: false, baseVersion: 3 });
+  });
+
+  test('shows an unsent change as pending, and a new change edits that record rather than queueing another', () => {
+    const unsent = progressRecord({ localId: 4 });
+    assert.deepEqual(progressStart(decision, [unsent], never), { progress: 50, isPending: true, baseVersion: 3, replaces: unsent });
+    // On the wire it may not be edited: the next change goes into a record of its own.
+    assert.equal(progressStart(decision, [unsent], (localId) => localId === 4).replaces, undefined);
+  });
+
+  test('moves the version on after a synced change the server copy does not show yet', () => {
+    const synced = progressRecord({ state: 'synced', result: { clientId: 'd-1', status: 'updated', id: 9, version: 4 } });
+    assert.deepEqual(progressStart(decision, [synced], never), { progress: 50, isPending: false, baseVersion: 4 });
+    // Once the server copy has caught up (or moved past it), the server's copy wins.
+    assert.deepEqual(progressStart({ ...decision, progress: 70, version: 5 }, [synced], never), { progress: 70, isPending: false, baseVersion: 5 });
+  });
+
+  test('takes the server\'s version for a change in conflict, so "mine" is sent again from it', () => {
+    const conflict = progressRecord({ state: 'conflict', result: { clientId: 'd-1', status: 'conflict', server: { progress: 80, version: 6 } } });
+    const start = progressStart(decision, [conflict], never);
+    assert.equal(start.baseVersion, 6);
+    assert.equal(start.progress, 50);
   });
 });

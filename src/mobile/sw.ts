@@ -2,7 +2,8 @@
 // - install: precache the app shell (index.html, every JS/CSS chunk, manifest, icons) of this build;
 // - navigations under /m/ get the cached index.html, so the app opens with no network at all;
 // - built files are cache-first (their names carry content hashes);
-// - the reads the app needs offline (who am I, my points, households, categories, field lists)
+// - the reads the app needs offline (who am I, my points, households, categories, field lists,
+//   the questionnaires to fill)
 //   are network-first with the last good answer as fallback, marked with `x-dundian-offline: 1`;
 // - writes are NOT handled here: the page's sync loop sends its IndexedDB outbox and retries, so a
 //   dead server is just a failed fetch the page sees.
@@ -32,7 +33,7 @@ const shellCache = shellPrefix + cacheVersion;
 /** Shared with the page, which empties it on sign-out. */
 const readCache = 'dundian-m-reads';
 const shellUrl = '/m/index.html';
-const cachedReads = /^\/api\/(auth\/me$|appeal-categories$|field\/)/;
+const cachedReads = /^\/api\/(auth\/me$|appeal-categories$|field\/|questionnaires(\/\d+)?$)/;
 
 worker.addEventListener('install', (event) => {
   // `reload` skips the HTTP cache so a new version never precaches a stale file.
