@@ -1,5 +1,6 @@
 // `npm run bench [-- NAME …]`: runs the benchmarks (all, or those named) and writes their figures,
-// with the machine and the date, to docs/benchmarks.md. Sections not run keep their last figures.
+// with the machine and the date, to docs/benchmarks.md. Sections not run keep their last figures, and
+// `<!-- figures:NAME -->` sections written by other tools (browser tests) are kept as they are.
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { cpus, totalmem, platform, release } from 'node:os';
 
@@ -31,6 +32,8 @@ const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem()
 const existing = existsSync(file) ? readFileSync(file, 'utf8') : '';
 const sections = new Map<string, string>();
 for (const match of existing.matchAll(/<!-- bench:(\w+) -->\n([\s\S]*?)<!-- \/bench:\1 -->/g)) sections.set(match[1], match[2]);
+// Figures other tools measure (e.g. the phone budget, by its browser test) are kept as they are.
+const otherFigures = [...existing.matchAll(/<!-- figures:([\w-]+) -->\n[\s\S]*?<!-- \/figures:\1 -->\n/g)].map((match) => match[0]);
 
 // The file is rewritten after each section, so that a later failure keeps what was measured.
 const write = () =>
@@ -42,6 +45,7 @@ const write = () =>
       'Written by `npm run bench` (or `npm run bench -- NAME` for one section). These machines are noisy: figures are medians, and comparisons are run side by side in the same run.',
       '',
       ...benches.filter((bench) => sections.has(bench.name)).map((bench) => `<!-- bench:${bench.name} -->\n${sections.get(bench.name)}<!-- /bench:${bench.name} -->\n`),
+      ...otherFigures,
     ].join('\n'),
   );
 

@@ -1,7 +1,7 @@
 // Browser-test harness: makes sure the web app is built, runs the real server on a free port with
 // a fresh data folder and the small demo seed, finds Chromium, and saves screenshots.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -263,3 +263,15 @@ export async function signIn(page: Page, baseUrl: string, username: string, pass
   await page.waitForURL((url) => url.pathname !== '/login');
 }
 
+
+/**
+ * Writes figures a browser test measured into docs/benchmarks.md as the section
+ * `<!-- figures:NAME -->` (replaced when present, else appended; `npm run bench` keeps it).
+ */
+export function recordFigures(name: string, markdown: string): void {
+  const file = join(repoRoot, 'docs/benchmarks.md');
+  const existing = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
+  const block = `<!-- figures:${name} -->\n${markdown.trim()}\n\n<!-- /figures:${name} -->\n`;
+  const pattern = new RegExp(`<!-- figures:${name} -->\\n[\\s\\S]*?<!-- /figures:${name} -->\\n`);
+  writeFileSync(file, pattern.test(existing) ? existing.replace(pattern, () => block) : `${existing.trimEnd()}\n\n${block}`);
+}
