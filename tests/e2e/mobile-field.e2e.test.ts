@@ -191,8 +191,9 @@ if ('missing' in found) {
       await signIn(console$, server.baseUrl, 'head-130924');
       await console$.goto(`${server.baseUrl}/diary`);
       const unit = console$.getByTestId('unit-days');
-      await unit.locator('tbody tr').first().waitFor();
-      const names = await unit.locator('tbody tr td:first-child').allTextContents();
+      // Data rows (not the empty-table placeholder shown while loading).
+      await unit.locator('tbody tr.ant-table-row').first().waitFor();
+      const names = await unit.locator('tbody tr.ant-table-row td:first-child').allTextContents();
       // The table is the server's list as it is (name order, tested there), with the reported counts.
       const headApi = await request.newContext({ baseURL: server.baseUrl });
       assert.equal((await headApi.post('/api/auth/login', { data: { username: 'head-130924', password: demoPassword } })).status(), 200);

@@ -348,11 +348,10 @@ for (const backend of testBackends()) {
 
     it('shows the head of a unit the days on site of its cadres as plain counts in name order, and no one else', async () => {
       const db = t.database.db;
-      // The head of the demo cadre's unit gets a login (the same demo password).
-      const head = await db.selectFrom('cadres').select(['id', 'name']).where('unit_id', '=', unitId).where('is_leader', '=', true).orderBy('id').executeTakeFirstOrThrow();
-      const template = await db.selectFrom('accounts').select(['password_hash', 'region_code']).where('username', '=', 'cadre-130924').executeTakeFirstOrThrow();
-      await db.insertInto('accounts').values({ username: 'head-of-unit-test', password_hash: template.password_hash, display_name: head.name, role: 'cadre', region_code: template.region_code, unit_id: unitId, cadre_id: head.id, must_change_password: false }).execute();
-      const headCookie = await t.login('head-of-unit-test');
+      // The demo's head of the cadre's unit (head-130924) is a leading cadre of that unit.
+      const head = await db.selectFrom('accounts').innerJoin('cadres', 'cadres.id', 'accounts.cadre_id').select(['cadres.unit_id', 'cadres.is_leader']).where('username', '=', 'head-130924').executeTakeFirstOrThrow();
+      assert.deepEqual([head.unit_id, head.is_leader], [unitId, true]);
+      const headCookie = await t.login('head-130924');
       const url = `/api/field/diary/unit?from=${addDays(today, -13)}&to=${today}`;
       const seen = await get(headCookie, url);
       assert.equal(seen.statusCode, 200, seen.body);
