@@ -4,7 +4,7 @@ import type { Readiness } from './app.ts';
 import type { Database } from './db/database.ts';
 import { migrateDatabase } from './db/migrate.ts';
 import { loadDivisionsIfEmpty } from './features/regions/load-divisions.ts';
-import { seedDemoProvince, type SeedSize } from './seed/seed-demo-province.ts';
+import { seedDemoProvince, vacuumSeededTables, type SeedSize } from './seed/seed-demo-province.ts';
 import { publishDemoPlan } from './features/matching/publish-demo-plan.ts';
 import { seedDemoAppeals } from './seed/demo-appeals.ts';
 import { seedDemoHouseholds } from './seed/demo-households.ts';
@@ -52,6 +52,7 @@ export async function prepareDatabase(
     if (responses) log(`seed: a demo questionnaire with ${responses} responses in 海兴县`);
     const located = await locateDemoPoints(database.db);
     if (located) log(`seed: ${located} points of 海兴县 located for Open311`);
+    if (seeded.seeded) await vacuumSeededTables(database);
   }
   // The published demo key of the Open311 endpoint (docs/open311.md); OPEN311_DEMO_KEY=off leaves it out.
   if (process.env.OPEN311_DEMO_KEY !== 'off') await ensureDemoOpen311Client(database.db);

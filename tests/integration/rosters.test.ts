@@ -2,7 +2,7 @@
 // locking, change history, masked phones and logged reveals.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import { createTestApp, testBackends, type TestApp } from '../helpers/test-app.ts';
 import { upload } from '../fixtures/roster-import-setup.ts';
 import { readXlsx, xlsxFile } from '../fixtures/roster-sheets.ts';
@@ -46,6 +46,48 @@ for (const backend of testBackends()) {
       }
       const full = ['１', '３', '８'].join('');
       assert.equal((await get(county, `/api/cadres?q=${encodeURIComponent(full)}`)).statusCode, 200);
+    });
+
+    it('pages a search with other filters in name order, and its total counts every cadre whose pinyin, initials, phone tail or code matches', async () => {
+      const expected = async (match: RawBuilder<boolean>, leadersOnly: boolean) =>
+        (
+          await sql<{ id: number; pinyin: string }>`
+            SELECT id, pinyin FROM cadres WHERE region_code LIKE '1309%' AND (is_leader OR NOT ${leadersOnly}) AND (${match}) ORDER BY pinyin, id`.execute(t.database.db)
+        ).rows;
+      const cases = [
+        { q: 'l', leadersOnly: true, pageSize: 50, match: sql<boolean>`pinyin LIKE 'l%' OR initials LIKE 'l%' OR upper(external_id) = 'L'` },
+        { q: 'zh', leadersOnly: true, pageSize: 20, match: sql<boolean>`pinyin LIKE 'zh%' OR initials LIKE 'zh%' OR upper(external_id) = 'ZH'` },
+        { q: '138', leadersOnly: false, pageSize: 3, match: sql<boolean>`phone LIKE '%138' OR external_id = '138'` },
+      ];
+      for (const { q, leadersOnly, pageSize, match } of cases) {
+        const rows = await expected(match, leadersOnly);
+        assert.ok(rows.length > pageSize, `${q}: enough cadres to need two pages`);
+        // Names sort by their pinyin key, letter by letter.
+        assert.deepEqual(rows.map((row) => row.pinyin), rows.map((row) => row.pinyin).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+        const seen: number[] = [];
+        for (let page = 1; seen.length < rows.length; page++) {
+          const result = (await get(office, `/api/cadres?regionCode=1309${leadersOnly ? '&isLeader=true' : ''}&q=${q}&page=${page}&pageSize=${pageSize}`)).json();
+          assert.equal(result.total, rows.length, `${q}: total`);
+          assert.ok(result.items.length > 0, `${q}: page ${page} is not empty`);
+          seen.push(...result.items.map((item: { id: number }) => item.id));
+        }
+        assert.deepEqual(seen, rows.map((row) => row.id), `${q}: pages in name order, each cadre once`);
+      }
+      const pastTheEnd = (await get(office, '/api/cadres?regionCode=1309&isLeader=true&q=l&page=999&pageSize=20')).json();
+      assert.equal(pastTheEnd.total, (await expected(cases[0].match, true)).length);
+      assert.deepEqual(pastTheEnd.items, []);
+    });
+
+    it('lists points and cadres of a region in name order with exact totals', async () => {
+      const points = (await sql<{ id: number }>`SELECT id FROM points WHERE region_code LIKE '130924%' AND type = 'village' ORDER BY pinyin, id`.execute(t.database.db)).rows;
+      const secondPage = (await get(office, '/api/points?regionCode=130924&type=village&page=2&pageSize=20')).json();
+      assert.equal(secondPage.total, points.length);
+      assert.deepEqual(secondPage.items.map((item: { id: number }) => item.id), points.slice(20, 40).map((row) => row.id));
+      const cadres = (await sql<{ id: number }>`
+        SELECT id FROM cadres WHERE region_code LIKE '130924%' AND EXISTS (SELECT 1 FROM prior_postings pp WHERE pp.cadre_id = cadres.id) ORDER BY pinyin, id`.execute(t.database.db)).rows;
+      const firstPage = (await get(office, '/api/cadres?regionCode=130924&programme=any&pageSize=20')).json();
+      assert.equal(firstPage.total, cadres.length);
+      assert.deepEqual(firstPage.items.map((item: { id: number }) => item.id), cadres.slice(0, 20).map((row) => row.id));
     });
 
     it('finds a Traditional-character query by its Simplified name', async () => {

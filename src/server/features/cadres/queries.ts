@@ -4,7 +4,7 @@ import type { Executor } from '../../db/database.ts';
 import type { Category, Programme } from '../../db/schema.ts';
 import { matchesName } from '../../db/name-search.ts';
 import { inRegionSubtree } from '../../db/scope.ts';
-import type { SearchText } from '../../lib/search-text.ts';
+import { escapeLike, type SearchText } from '../../lib/search-text.ts';
 
 export interface CadreFilter {
   /** The region subtree (already intersected with the actor's scope). */
@@ -36,11 +36,20 @@ export function cadreFilterConditions(filter: CadreFilter): RawBuilder<boolean> 
   return sql<boolean>`(${sql.join(conditions, sql` AND `)})`;
 }
 
-const sortColumns = {
-  name: [sql`cadres.pinyin`, sql`cadres.id`],
-  birthYear: [sql`cadres.birth_year`, sql`cadres.id`],
-  unit: [sql`cadres.unit_id`, sql`cadres.pinyin`, sql`cadres.id`],
-};
+// Pinyin keys are lower-case ASCII letters and digits, so byte order ("C") is the roster's name order
+// on both backends, and the index cadres_name_order_idx (migration 0009) hands rows out in that order.
+const sortKeys = {
+  name: ['pinyin', 'id'],
+  birthYear: ['birth_year', 'id'],
+  unit: ['unit_id', 'pinyin', 'id'],
+} as const;
+
+type CadreSort = keyof typeof sortKeys;
+
+/** ORDER BY of a sort over the key columns of `table` (pinyin in byte order). */
+function orderOfSort(table: string, sort: CadreSort) {
+  return sql.join(sortKeys[sort].map((column) => (column === 'pinyin' ? sql`${sql.ref(`${table}.pinyin`)} COLLATE "C"` : sql.ref(`${table}.${column}`))));
+}
 
 function selectCadres(db: Executor) {
   return db
@@ -73,17 +82,57 @@ function selectCadres(db: Executor) {
 
 export type CadreRecord = Awaited<ReturnType<typeof findCadre>> & object;
 
-/** One page of cadres matching the filter, and how many match in all. */
-export async function listCadres(db: Executor, filter: CadreFilter, page: { offset: number; limit: number; sort: keyof typeof sortColumns }) {
-  const where = cadreFilterConditions(filter);
+/**
+ * The search as alternatives with an index each, matching the same rows as `matchesName`. As a union
+ * of narrow index scans (index-only, the keys are in the indexes) it reads only the matches; as one OR
+ * it read every matching row from the table, once for the page and once more for the count.
+ */
+function cadreSearchAlternatives(search: SearchText): RawBuilder<boolean>[] {
+  if (search.kind === 'latin') {
+    const prefix = escapeLike(search.text) + '%';
+    // pinyin in byte order, so that the name-order index finds the prefix
+    return [sql`cadres.pinyin COLLATE "C" LIKE ${prefix}`, sql`cadres.initials LIKE ${prefix}`, sql`upper(cadres.external_id) = ${search.text.toUpperCase()}`];
+  }
+  if (search.kind === 'digits') {
+    const byCode = sql<boolean>`cadres.external_id = ${search.text}`;
+    if (search.text.length < 3) return [byCode];
+    return [sql`cadres.phone_reversed LIKE ${escapeLike([...search.text].reverse().join('')) + '%'}`, byCode];
+  }
+  return [matchesName(search, { table: 'cadres', hasPhone: true, codeColumn: 'external_id' })];
+}
+
+/**
+ * Ids and sort keys of the cadres a filter matches. A search is collected first (a materialized
+ * set): its matches cluster in name order (initials `ly` all sit among the `l…` names), so walking
+ * the name-order index until a page is full would read a third of the table, while the matches
+ * themselves are few.
+ */
+function matchingCadreKeys(db: Executor, filter: CadreFilter, sort: CadreSort) {
+  // Only the columns the sort needs, so that the roster indexes cover the query (index-only scans).
+  const keys = sortKeys[sort].map((column) => `cadres.${column}` as const);
+  const withoutSearch = cadreFilterConditions({ ...filter, search: null });
+  if (!filter.search) return db.selectFrom('cadres').select(keys).where(withoutSearch);
+  const [first, ...rest] = cadreSearchAlternatives(filter.search).map((alternative) =>
+    db.selectFrom('cadres').select(keys).where(withoutSearch).where(alternative),
+  );
+  return db
+    .with((cte) => cte('matches').materialized(), () => rest.reduce((union, next) => union.union(next), first))
+    .selectFrom('matches')
+    .selectAll('matches');
+}
+
+/** One page of cadres matching the filter, and how many match in all (an exact count). */
+export async function listCadres(db: Executor, filter: CadreFilter, page: { offset: number; limit: number; sort: CadreSort }) {
+  // The page is chosen on the keys alone; only its rows are joined to units, regions and programmes.
+  const pageKeys = db
+    .selectFrom(matchingCadreKeys(db, filter, page.sort).as('keys'))
+    .selectAll('keys')
+    .orderBy(orderOfSort('keys', page.sort))
+    .offset(page.offset)
+    .limit(page.limit);
   const [items, total] = await Promise.all([
-    selectCadres(db)
-      .where(where)
-      .orderBy(sql.join(sortColumns[page.sort]))
-      .offset(page.offset)
-      .limit(page.limit)
-      .execute(),
-    db.selectFrom('cadres').select(sql<number>`count(*)::int`.as('count')).where(where).executeTakeFirstOrThrow(),
+    selectCadres(db).innerJoin(pageKeys.as('page'), 'page.id', 'cadres.id').orderBy(orderOfSort('page', page.sort)).execute(),
+    db.selectFrom(matchingCadreKeys(db, filter, 'name').as('keys')).select(sql<number>`count(*)::int`.as('count')).executeTakeFirstOrThrow(),
   ]);
   return { items, total: total.count };
 }

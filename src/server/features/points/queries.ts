@@ -33,11 +33,16 @@ export function pointFilterConditions(filter: PointFilter): RawBuilder<boolean> 
   return sql<boolean>`(${sql.join(conditions, sql` AND `)})`;
 }
 
-const sortColumns = {
-  name: [sql`points.pinyin`, sql`points.id`],
-  severity: [sql`(points.disorder_severity + points.difficulty_severity + points.poverty_severity) DESC`, sql`points.id`],
-  population: [sql`points.population DESC`, sql`points.id`],
-};
+// Each sort as its key columns; pinyin in byte order ("C"), the order of points_name_order_idx (0009).
+const sortKeys = {
+  name: { columns: ['pinyin', 'id'], order: (table: string) => sql`${sql.ref(`${table}.pinyin`)} COLLATE "C", ${sql.ref(`${table}.id`)}` },
+  severity: {
+    columns: ['disorder_severity', 'difficulty_severity', 'poverty_severity', 'id'],
+    order: (table: string) =>
+      sql`(${sql.ref(`${table}.disorder_severity`)} + ${sql.ref(`${table}.difficulty_severity`)} + ${sql.ref(`${table}.poverty_severity`)}) DESC, ${sql.ref(`${table}.id`)}`,
+  },
+  population: { columns: ['population', 'id'], order: (table: string) => sql`${sql.ref(`${table}.population`)} DESC, ${sql.ref(`${table}.id`)}` },
+} as const;
 
 function selectPoints(db: Executor) {
   return db
@@ -61,11 +66,20 @@ function selectPoints(db: Executor) {
     ]);
 }
 
-/** One page of points matching the filter, and how many match in all. */
-export async function listPoints(db: Executor, filter: PointFilter, page: { offset: number; limit: number; sort: keyof typeof sortColumns }) {
+/** One page of points matching the filter, and how many match in all (an exact count). */
+export async function listPoints(db: Executor, filter: PointFilter, page: { offset: number; limit: number; sort: keyof typeof sortKeys }) {
   const where = pointFilterConditions(filter);
+  const sort = sortKeys[page.sort];
+  // The page is chosen on the sort keys alone (index-only, migration 0009); then its rows are read.
+  const pageKeys = db
+    .selectFrom('points')
+    .select(sort.columns.map((column) => `points.${column}` as const))
+    .where(where)
+    .orderBy(sort.order('points'))
+    .offset(page.offset)
+    .limit(page.limit);
   const [items, total] = await Promise.all([
-    selectPoints(db).where(where).orderBy(sql.join(sortColumns[page.sort])).offset(page.offset).limit(page.limit).execute(),
+    selectPoints(db).innerJoin(pageKeys.as('page'), 'page.id', 'points.id').orderBy(sort.order('page')).execute(),
     db.selectFrom('points').select(sql<number>`count(*)::int`.as('count')).where(where).executeTakeFirstOrThrow(),
   ]);
   return { items, total: total.count };

@@ -43,11 +43,22 @@ function selectUnits(db: Executor) {
     ]);
 }
 
-/** One page of units matching the filter, and how many match in all. */
+/** One page of units matching the filter, and how many match in all (an exact count). */
 export async function listUnits(db: Executor, filter: UnitFilter, page: { offset: number; limit: number }) {
   const where = unitFilterConditions(filter);
+  // The page is chosen on the sort keys alone (index-only, migration 0009); only its 20 rows are
+  // joined to regions and parents and have their cadres counted.
+  const pageKeys = db
+    .selectFrom('org_units')
+    .select(['org_units.id', 'org_units.region_code', 'org_units.pinyin'])
+    .where(where)
+    .orderBy('org_units.region_code')
+    .orderBy('org_units.pinyin')
+    .orderBy('org_units.id')
+    .offset(page.offset)
+    .limit(page.limit);
   const [items, total] = await Promise.all([
-    selectUnits(db).where(where).orderBy('org_units.region_code').orderBy('org_units.pinyin').orderBy('org_units.id').offset(page.offset).limit(page.limit).execute(),
+    selectUnits(db).innerJoin(pageKeys.as('page'), 'page.id', 'org_units.id').orderBy('page.region_code').orderBy('page.pinyin').orderBy('page.id').execute(),
     db.selectFrom('org_units').select(sql<number>`count(*)::int`.as('count')).where(where).executeTakeFirstOrThrow(),
   ]);
   return { items, total: total.count };
