@@ -84,6 +84,7 @@ if ('missing' in found) {
       await page.getByTestId('meeting-form').waitFor();
       await page.getByTestId('meeting-title').fill(`${marker} 村民代表座谈会`);
       await page.getByTestId('meeting-attendees').fill('23');
+      await page.getByTestId('meeting-agenda').fill('听取群众对村庄环境的意见');
       await page.getByRole('button', { name: '+ 添加议定事项' }).click();
       await page.getByRole('button', { name: '+ 添加议定事项' }).click();
       const drafts = page.getByTestId('meeting-form').locator('.card');
@@ -185,6 +186,7 @@ if ('missing' in found) {
       assert.equal(await task.getAttribute('data-progress'), '60');
       assert.match((await task.textContent()) ?? '', /60%/);
       await detail.getByTestId('decision-appeal').waitFor();
+      assert.match((await detail.textContent()) ?? '', /听取群众对村庄环境的意见/);
       await screenshot(console$, 'field-01-point-meetings');
 
       await console$.context().clearCookies();

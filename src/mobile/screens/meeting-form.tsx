@@ -1,6 +1,6 @@
 /** @jsxImportSource preact */
-// Record a symposium (座谈会) or a coordinated deliberation (协调议事): kind, date, title, how many
-// came and which organisations, the minutes, and what was decided — each decision a task (owner,
+// Record a symposium (座谈会) or a coordinated deliberation (协调议事): kind, date, title, agenda, how
+// many came and which organisations, the minutes, and what was decided — each decision a task (owner,
 // due date) or an appeal (a category; the server files it, under the id made here).
 import { useState } from 'preact/hooks';
 import type { ScreenProps } from '../app.tsx';
@@ -30,6 +30,7 @@ function MeetingForm({ pointId, accountId, fixTarget }: { pointId: number; accou
   const [kind, setKind] = useState<MeetingKind>(fixed?.kind ?? 'symposium');
   const [heldOn, setHeldOn] = useState(fixed?.heldOn ?? today());
   const [title, setTitle] = useState(fixed?.title ?? '');
+  const [agenda, setAgenda] = useState(fixed?.agenda ?? '');
   const [attendeeCount, setAttendeeCount] = useState(String(fixed?.attendeeCount ?? ''));
   const [organisations, setOrganisations] = useState((fixed?.organisations ?? []).join('，'));
   const [minutes, setMinutes] = useState(fixed?.minutes ?? '');
@@ -52,6 +53,7 @@ function MeetingForm({ pointId, accountId, fixTarget }: { pointId: number; accou
   const problems: Record<string, string | undefined> = {
     title: textProblem(title, { isRequired: true }),
     attendeeCount: attendeeCount.trim() && Number.isInteger(count) && count >= 0 ? undefined : t('required'),
+    agenda: textProblem(agenda),
     minutes: textProblem(minutes),
     ...Object.fromEntries(
       decisions.flatMap((decision, index) => [
@@ -73,6 +75,7 @@ function MeetingForm({ pointId, accountId, fixTarget }: { pointId: number; accou
       kind,
       heldOn,
       title: title.trim(),
+      agenda: optional(agenda),
       organisations: organisations
         .split(/[,，、;；\n]/)
         .map((name) => name.trim())
@@ -111,6 +114,9 @@ function MeetingForm({ pointId, accountId, fixTarget }: { pointId: number; accou
           </div>
           <Field label={t('title')} error={shown('title')}>
             <input value={title} maxLength={100} onInput={(event) => setTitle(event.currentTarget.value)} data-testid="meeting-title" />
+          </Field>
+          <Field label={t('agenda')} error={shown('agenda')}>
+            <textarea value={agenda} onInput={(event) => setAgenda(event.currentTarget.value)} style={{ minHeight: 56 }} data-testid="meeting-agenda" />
           </Field>
           <Field label={t('organisations')}>
             <input value={organisations} onInput={(event) => setOrganisations(event.currentTarget.value)} />
