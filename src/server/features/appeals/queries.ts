@@ -2,6 +2,7 @@
 // caller's visibility, the case page, the catalogue and calendar settings.
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Executor } from '../../db/database.ts';
+import { executePrepared } from '../../db/prepared.ts';
 import type { AppealsTable, AppealStateName } from '../../db/schema.ts';
 import type { Actor } from '../../lib/actor.ts';
 import type { AuditEntry } from '../audit/queries.ts';
@@ -69,9 +70,9 @@ export interface IntakeFacts {
   place_name: string | null;
 }
 
-/** In one round trip: the case already made under this client id, the category, the point and the village. */
+/** In one round trip: the case already made under this client id, the category, the point and the village (prepared: every intake runs it). */
 export async function findIntakeFacts(db: Executor, keys: { clientId: string; categoryCode: string; pointId: number | null; regionCode: string | null }): Promise<IntakeFacts> {
-  const { rows } = await sql<IntakeFacts>`
+  const query = sql<IntakeFacts>`
     SELECT e.id AS existing_id, e.tracking_code AS existing_tracking_code,
       c.code AS category_code, c.default_urgency, c.default_level, c.name_zh AS category_name,
       p.id AS point_id, p.region_code AS point_region_code, r.level AS region_level, coalesce(p.name, r.name) AS place_name
@@ -79,7 +80,8 @@ export async function findIntakeFacts(db: Executor, keys: { clientId: string; ca
       LEFT JOIN appeals e ON e.client_id = ${keys.clientId}
       LEFT JOIN appeal_categories c ON c.code = ${keys.categoryCode}
       LEFT JOIN points p ON p.id = ${keys.pointId}
-      LEFT JOIN regions r ON r.code = coalesce(p.region_code, ${keys.regionCode})`.execute(db);
+      LEFT JOIN regions r ON r.code = coalesce(p.region_code, ${keys.regionCode})`;
+  const { rows } = await executePrepared(db, query.compile(db));
   return rows[0];
 }
 
@@ -87,6 +89,7 @@ export async function findIntakeFacts(db: Executor, keys: { clientId: string; ca
  * Writes a new case with its photos, its first history entry and its audit row as one statement
  * (so all of it or none of it, in one round trip); returns the new id, or null when the client id
  * exists already (then nothing is written). The audit row is the one `recordAudit` would write.
+ * Prepared: its text is the same for every intake (the photos are array parameters).
  */
 export async function insertAppealWithHistory(
   db: Executor,
@@ -98,7 +101,7 @@ export async function insertAppealWithHistory(
   },
 ): Promise<number | null> {
   const { event, audit } = intake;
-  const inserted = await db
+  const query = db
     .with('a', (query) =>
       query
         .insertInto('appeals')
@@ -131,9 +134,9 @@ export async function insertAppealWithHistory(
         ),
     )
     .selectFrom('a')
-    .select('a.id')
-    .executeTakeFirst();
-  return inserted?.id ?? null;
+    .select('a.id');
+  const { rows } = await executePrepared(db, query.compile());
+  return rows[0]?.id ?? null;
 }
 
 export interface AppealEventEntry {
