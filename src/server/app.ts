@@ -13,6 +13,7 @@ import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { installErrorHandler, noRouteBody } from './lib/error-handler.ts';
 import { createLoginThrottle, type LoginThrottle } from './features/auth/login-throttle.ts';
+import { createSessionCache, type SessionCache } from './features/auth/session-cache.ts';
 import { resolveActor, sessionCookieName } from './features/auth/sessions.ts';
 import { authRoutes } from './features/auth/routes.ts';
 import { healthRoutes } from './features/health/routes.ts';
@@ -47,6 +48,8 @@ declare module 'fastify' {
     config: Config;
     database: Database;
     loginThrottle: LoginThrottle;
+    /** Who is behind a session token, for a few seconds (features/auth/session-cache.ts). */
+    sessionCache: SessionCache;
     readiness: Readiness;
     /** The background job runner, once started (server.ts, tests that run jobs). */
     jobs: JobRunner | null;
@@ -84,6 +87,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.decorate('config', options.config);
   app.decorate('database', options.database);
   app.decorate('loginThrottle', createLoginThrottle());
+  app.decorate('sessionCache', createSessionCache({ lifetimeMs: options.config.sessionCacheMs }));
   app.decorate('readiness', options.readiness ?? { isReady: true, phase: 'ready' });
   app.decorate('jobs', null as JobRunner | null);
   installErrorHandler(app);
@@ -116,7 +120,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.addHook('onRequest', async (request) => {
     if (!request.url.startsWith('/api/')) return;
     const token = request.cookies[sessionCookieName];
-    if (token && app.readiness.isReady) request.actor = await resolveActor(app.database.db, token);
+    if (token && app.readiness.isReady) request.actor = await resolveActor(app.database.db, app.sessionCache, token);
   });
   app.addHook('onRequest', async (request, reply) => {
     // While seeding, only health answers: the data is not there yet.
