@@ -99,7 +99,7 @@ for (const backend of testBackends()) {
         const statements = (await preparedOnConnection()).filter((row) => row.name.startsWith('dundian_')).map((row) => row.statement);
         assert.ok(statements.some((text) => text.includes('from "sessions"')), 'the session look-up');
         assert.ok(statements.some((text) => text.includes('FROM (SELECT) AS keys')), 'the intake read');
-        assert.ok(statements.some((text) => text.includes('insert into "appeals"')), 'the intake write');
+        assert.ok(statements.some((text) => text.includes('INSERT INTO appeals (')), 'the intake write');
       }
     });
   });
