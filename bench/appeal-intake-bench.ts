@@ -2,13 +2,13 @@
 // from N keep-alive connections in closed loops for 60 s, against pgbench writing the same three
 // rows (case, register event, audit entry) in one transaction, on the same database in the same run.
 // Knobs (environment): APPEAL_BENCH_SECONDS (60), APPEAL_BENCH_PGBENCH_SECONDS (30),
-// APPEAL_BENCH_CLIENTS (16), APPEAL_BENCH_ROUNDS (3), DB_POOL_SIZE and LOG_LEVEL of the server
-// (the production defaults, 10 and info), PGBENCH (the pgbench binary).
+// APPEAL_BENCH_CLIENTS (16), APPEAL_BENCH_ROUNDS (3), DB_POOL_SIZE, LOG_LEVEL and SESSION_CACHE_MS of
+// the server (the production defaults, 10, info and 5000), PGBENCH (the pgbench binary).
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { normalizeText } from '../src/server/lib/chinese-text.ts';
@@ -18,7 +18,7 @@ const seconds = Number(process.env.APPEAL_BENCH_SECONDS ?? 60);
 const pgbenchSeconds = Number(process.env.APPEAL_BENCH_PGBENCH_SECONDS ?? 30);
 const clients = Number(process.env.APPEAL_BENCH_CLIENTS ?? 16);
 const rounds = Number(process.env.APPEAL_BENCH_ROUNDS ?? 3);
-const serverEnv = { DB_POOL_SIZE: process.env.DB_POOL_SIZE ?? '10', LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' };
+const serverEnv = { DB_POOL_SIZE: process.env.DB_POOL_SIZE ?? '10', LOG_LEVEL: process.env.LOG_LEVEL ?? 'info', SESSION_CACHE_MS: process.env.SESSION_CACHE_MS ?? '5000' };
 const target = { casesPerSecond: 1000, p99Ms: 100 };
 
 const problems = [
@@ -297,6 +297,8 @@ async function runPgbench(databaseUrl: string, probe: pg.Client, setup: PgbenchS
 
 interface Round {
   http: DriveResult;
+  /** The machine's 1-minute load average when the API part of the round ended (all processes, ours and others'). */
+  load: number;
   rows: RowCounts;
   /** CPU per case (µs) of the server process, the database's server processes and the load generator. */
   cpu: { server: number; database: number; loadGenerator: number };
@@ -333,6 +335,7 @@ export async function runAppealIntakeBench(): Promise<string> {
         const cpuStart = { server: cpuSeconds(server.child.pid!), database: (await databaseCpu(probe)).byPid, loadGenerator: process.cpuUsage() };
         const http = await driveIntake({ url: server.url, cookie, connections: clients, seconds, body });
         const loadGenerator = process.cpuUsage(cpuStart.loadGenerator);
+        const load = loadavg()[0];
         const cpu = {
           server: ((cpuSeconds(server.child.pid!) - cpuStart.server) / http.created) * 1e6,
           database: ((await databaseCpu(probe, cpuStart.database)).used / http.created) * 1e6,
@@ -342,7 +345,7 @@ export async function runAppealIntakeBench(): Promise<string> {
         const afterHttp = await countRows(probe);
         const pgbench = await runPgbench(postgres.url, probe, pgbenchSetup, { clients, seconds: pgbenchSeconds });
         const afterPgbench = await countRows(probe);
-        results.push({ http, rows: difference(afterHttp, start), cpu, pgbench, pgbenchRows: difference(afterPgbench, afterHttp) });
+        results.push({ http, load, rows: difference(afterHttp, start), cpu, pgbench, pgbenchRows: difference(afterPgbench, afterHttp) });
         console.log(
           `round ${round}: API ${rate(http).toFixed(0)} cases/s, p99 ${percentile(http.latencies, 99).toFixed(1)} ms, ${http.errors} errors; pgbench ${pgbench.tps.toFixed(0)} tps; ratio ${(rate(http) / pgbench.tps).toFixed(2)}`,
         );
@@ -372,7 +375,7 @@ function report(results: Round[]): string {
   const isMet = httpRate >= target.casesPerSecond && p99 < target.p99Ms && errors === 0 && rowsMatch;
   const ratio = httpRate / pgbenchTps;
   return [
-    `\`POST /api/appeals\` signed in as the province office (a session cookie), on PostgreSQL 15: a throwaway database with \`SEED=small\` (the 沧州 demo), the server started as \`npm start\` starts it, with the production defaults \`LOG_LEVEL=${serverEnv.LOG_LEVEL}\` and \`DB_POOL_SIZE=${serverEnv.DB_POOL_SIZE}\`. ` +
+    `\`POST /api/appeals\` signed in as the province office (a session cookie), on PostgreSQL 15: a throwaway database with \`SEED=small\` (the 沧州 demo), the server started as \`npm start\` starts it, with the production defaults \`LOG_LEVEL=${serverEnv.LOG_LEVEL}\` (one access-log line per request), \`DB_POOL_SIZE=${serverEnv.DB_POOL_SIZE}\` and \`SESSION_CACHE_MS=${serverEnv.SESSION_CACHE_MS}\`. ` +
       `${clients} keep-alive connections in closed loops (each sends the next case as soon as the last is answered) for ${seconds} s per round, after a 10 s warm-up; every case has a fresh client id, half name a contact point and half a village code. ` +
       `**The load generator, the server and PostgreSQL share one ${cpus().length}-core machine** (with other work running). ` +
       `After each round \`pgbench -M prepared -c ${clients} -j 2 -T ${pgbenchSeconds}\` runs on the same database with a script that writes the same three rows (case, register event, audit entry) in one transaction. ` +
@@ -387,10 +390,11 @@ function report(results: Round[]): string {
         `| ${index + 1} | ${round.http.created.toLocaleString('en')} | ${f0(rate(round.http))} | ${Math.min(...round.http.perSecond)} | ${f1(percentile(round.http.latencies, 50))} | ${f1(percentile(round.http.latencies, 95))} | ${f1(percentile(round.http.latencies, 99))} | ${round.http.errors} | ${round.rows.appeals} / ${round.rows.registerEvents} / ${round.rows.auditRows} | ${f0(round.pgbench.tps)} | ${f1(round.pgbench.p50)} | ${f1(round.pgbench.p99)} | ${(rate(round.http) / round.pgbench.tps).toFixed(2)} |`,
     ),
     '',
-    `Rows added ${rowsMatch ? 'match' : 'do NOT match'} the cases answered 201 (one case, one register event, one audit entry each); pgbench's rows ${pgbenchRowsMatch ? 'match' : 'do NOT match'} its transactions. "slowest second": the fewest cases completed in any one second of the round.`,
+    `The machine's 1-minute load average at the end of each round's API part: ${results.map((round) => round.load.toFixed(1)).join(', ')} (on ${cpus().length} cores; other sessions' tests and benchmarks run beside this one, and only benchmarks take turns). ` +
+      `Rows added ${rowsMatch ? 'match' : 'do NOT match'} the cases answered 201 (one case, one register event, one audit entry each); pgbench's rows ${pgbenchRowsMatch ? 'match' : 'do NOT match'} its transactions. "slowest second": the fewest cases completed in any one second of the round.`,
     '',
     `Where the CPU goes, per case (µs, medians): the server process ${f0(medianOf((round) => round.cpu.server))}, PostgreSQL ${f0(medianOf((round) => round.cpu.database))}, the load generator ${f0(medianOf((round) => round.cpu.loadGenerator))}; ` +
-      `pgbench's transaction costs PostgreSQL ${f0(medianOf((round) => round.pgbench.databaseCpuUs))}. An intake is three statements (the session, one read of the client id, category, point and village, one write of the three rows), each parsed and planned anew; pgbench sends five prepared ones and has no HTTP, JSON or session to handle.`,
+      `pgbench's transaction costs PostgreSQL ${f0(medianOf((round) => round.pgbench.databaseCpuUs))}. An intake is two prepared statements on the pooled connection (one read of the client id, category, point and village, one write of the case, its register event and its audit row); the session is looked up, also prepared, once per ${serverEnv.SESSION_CACHE_MS} ms per server process (the session cache) rather than per request. pgbench sends five prepared statements per transaction and has no HTTP, JSON, session or validation to handle.`,
   ].join('\n');
 }
 

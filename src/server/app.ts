@@ -1,7 +1,7 @@
 // Builds the Fastify app (testable with inject); server.ts makes it listen.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import helmet from '@fastify/helmet';
@@ -13,6 +13,7 @@ import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { installErrorHandler, noRouteBody } from './lib/error-handler.ts';
 import { createLoginThrottle, type LoginThrottle } from './features/auth/login-throttle.ts';
+import { createSessionCache, type SessionCache } from './features/auth/session-cache.ts';
 import { resolveActor, sessionCookieName } from './features/auth/sessions.ts';
 import { authRoutes } from './features/auth/routes.ts';
 import { healthRoutes } from './features/health/routes.ts';
@@ -47,6 +48,8 @@ declare module 'fastify' {
     config: Config;
     database: Database;
     loginThrottle: LoginThrottle;
+    /** Who is behind a session token, for a few seconds (features/auth/session-cache.ts). */
+    sessionCache: SessionCache;
     readiness: Readiness;
     /** The background job runner, once started (server.ts, tests that run jobs). */
     jobs: JobRunner | null;
@@ -71,10 +74,24 @@ function setMobileHeaders(reply: FastifyReply, path: string): void {
   else reply.header('cache-control', 'no-cache');
 }
 
+/**
+ * The access log: one line per request, written when it completes, with the request and the answer
+ * (Fastify's default writes two, on arrival and on completion). Errors are logged as before.
+ */
+class OneLinePerRequest extends LogController {
+  override incomingRequest(): void {}
+
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    if (error || this.isLogDisabled(request)) return super.requestCompleted(error, request, reply);
+    reply.log.info({ req: request, res: reply, responseTime: reply.elapsedTime }, 'request completed');
+  }
+}
+
 /** Builds the app with every feature's routes; it does not listen. */
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
+    logController: new OneLinePerRequest(),
     bodyLimit: 1024 * 1024,
     trustProxy: true,
     ajv: { customOptions: { removeAdditional: false } },
@@ -84,6 +101,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.decorate('config', options.config);
   app.decorate('database', options.database);
   app.decorate('loginThrottle', createLoginThrottle());
+  app.decorate('sessionCache', createSessionCache({ lifetimeMs: options.config.sessionCacheMs }));
   app.decorate('readiness', options.readiness ?? { isReady: true, phase: 'ready' });
   app.decorate('jobs', null as JobRunner | null);
   installErrorHandler(app);
@@ -116,7 +134,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.addHook('onRequest', async (request) => {
     if (!request.url.startsWith('/api/')) return;
     const token = request.cookies[sessionCookieName];
-    if (token && app.readiness.isReady) request.actor = await resolveActor(app.database.db, token);
+    if (token && app.readiness.isReady) request.actor = await resolveActor(app.database.db, app.sessionCache, token);
   });
   app.addHook('onRequest', async (request, reply) => {
     // While seeding, only health answers: the data is not there yet.

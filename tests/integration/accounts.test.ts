@@ -83,14 +83,33 @@ for (const backend of testBackends()) {
       assert.equal(now.displayName, '承办员甲');
     });
 
-    it('deactivating an account ends its sessions and blocks sign-in', async () => {
+    const me = (cookie: string) => t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } });
+
+    it('deactivating an account ends its sessions at once, though they had just been used, and blocks sign-in', async () => {
       const agentCookie = await t.login('agent-130924100');
+      assert.equal((await me(agentCookie)).statusCode, 200);
       const agent = (await t.app.inject({ method: 'GET', url: '/api/accounts?q=agent-130924100', headers: { cookie: office } })).json().items[0];
       const response = await t.app.inject({ method: 'PATCH', url: `/api/accounts/${agent.id}`, headers: { cookie: office }, payload: { version: agent.version, isActive: false } });
       assert.equal(response.statusCode, 200);
       assert.equal((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: agentCookie } })).statusCode, 401);
       const login = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'agent-130924100', password: 'dundian-demo' } });
       assert.equal(login.statusCode, 401);
+    });
+
+    it('a password reset by the office ends the sessions of the account at once, and a new name shows at once', async () => {
+      const cadreCookie = await t.login('cadre-130924');
+      assert.equal((await me(cadreCookie)).statusCode, 200);
+      const managerCookie = await t.login('handler-130924');
+      assert.notEqual((await me(managerCookie)).json().displayName, '新名字');
+      const handler = (await t.app.inject({ method: 'GET', url: '/api/accounts?q=handler-130924', headers: { cookie: office } })).json().items[0];
+      const renamed = await t.app.inject({ method: 'PATCH', url: `/api/accounts/${handler.id}`, headers: { cookie: office }, payload: { version: handler.version, displayName: '新名字' } });
+      assert.equal(renamed.statusCode, 200);
+      assert.equal((await me(managerCookie)).json().displayName, '新名字');
+      const cadre = (await t.app.inject({ method: 'GET', url: '/api/accounts?q=cadre-130924', headers: { cookie: office } })).json().items.find((item: { username: string }) => item.username === 'cadre-130924');
+      const reset = await t.app.inject({ method: 'PATCH', url: `/api/accounts/${cadre.id}`, headers: { cookie: office }, payload: { version: cadre.version, newPassword: 'a-reset-password-1' } });
+      assert.equal(reset.statusCode, 200);
+      assert.equal((await me(cadreCookie)).statusCode, 401);
+      await t.login('cadre-130924', 'a-reset-password-1');
     });
 
     it('issues cadre logins in bulk with one audit entry carrying the counts, and never twice for a cadre', async () => {

@@ -385,6 +385,21 @@ for (const backend of testBackends()) {
     });
 
     if (backend === 'postgres') {
+      it('makes one case of copies of one intake that race (same client id, at the same moment): one 201, the rest 200 with its id, one history entry and one audit row', async () => {
+        for (let round = 0; round < 5; round++) {
+          const body = { clientId: randomUUID(), channel: 'hotline', categoryCode: 'garbage', regionCode: villageCode, description: '同一条诉求，重复提交' };
+          const results = await Promise.all(Array.from({ length: 4 }, () => post(office, '/api/appeals', body)));
+          assert.deepEqual(results.map((result) => result.statusCode).sort(), [200, 200, 200, 201], results.map((result) => result.body).join('\n'));
+          const ids = new Set(results.map((result) => result.json().id));
+          assert.equal(ids.size, 1);
+          const [id] = ids;
+          const rows = await t.database.db.selectFrom('appeals').select('id').where('client_id', '=', body.clientId).execute();
+          const events = await t.database.db.selectFrom('appeal_events').select('id').where('appeal_id', '=', id).execute();
+          const audits = await t.database.db.selectFrom('audit_log').select('id').where('action', '=', 'appeal.submitted').where('entity_id', '=', String(id)).execute();
+          assert.deepEqual([rows.length, events.length, audits.length], [1, 1, 1]);
+        }
+      });
+
       it('lets exactly one of two people acting on one case at the same moment win', async () => {
         for (let round = 0; round < 5; round++) {
           const { id } = await submit();

@@ -1,6 +1,7 @@
 // Sign-in, sessions, rate limiting and bad input, on every backend.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { buildApp } from '../../src/server/app.ts';
 import { createTestApp, testBackends, type TestApp } from '../helpers/test-app.ts';
 
 for (const backend of testBackends()) {
@@ -60,8 +61,11 @@ for (const backend of testBackends()) {
       assert.equal(right.json().error.code, 'RATE_LIMITED');
     });
 
-    it('rotates the session on login: the old token stops working', async () => {
+    const me = (cookie: string) => t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } });
+
+    it('rotates the session on login: the old token stops working at once, though it had just been used', async () => {
       const first = await t.login('handler-130924');
+      assert.equal((await me(first)).statusCode, 200);
       const second = await t.app.inject({ method: 'POST', url: '/api/auth/login', headers: { cookie: first }, payload: { username: 'handler-130924', password: 'dundian-demo' } });
       assert.equal(second.statusCode, 200);
       const newCookie = second.cookies.find((item) => item.name === 'dundian_session')!.value;
@@ -70,8 +74,10 @@ for (const backend of testBackends()) {
       assert.equal((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: `dundian_session=${newCookie}` } })).statusCode, 200);
     });
 
-    it('ends the session on the server at logout', async () => {
+    it('ends the session on the server at logout, at once, though it had just been used', async () => {
       const cookie = await t.login('cadre-130924');
+      assert.equal((await me(cookie)).statusCode, 200);
+      assert.equal((await me(cookie)).statusCode, 200);
       const out = await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie } });
       assert.equal(out.statusCode, 200);
       assert.equal((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } })).statusCode, 401);
@@ -111,6 +117,7 @@ for (const backend of testBackends()) {
     it('changes the own password only with the current one, and ends the other sessions', async () => {
       const cookie = await t.login('leader-1309');
       const other = await t.login('leader-1309');
+      assert.equal((await me(other)).statusCode, 200);
       const wrong = await t.app.inject({ method: 'POST', url: '/api/auth/password', headers: { cookie }, payload: { currentPassword: 'nope-nope', newPassword: 'a-new-password-1' } });
       assert.equal(wrong.statusCode, 400);
       assert.equal(wrong.json().error.details[0].field, 'currentPassword');
@@ -122,6 +129,23 @@ for (const backend of testBackends()) {
       assert.equal((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } })).statusCode, 200);
       assert.equal((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: other } })).statusCode, 401);
       await t.login('leader-1309', 'a-new-password-1');
+    });
+
+    it('lets another server process over the same database refuse a logged-out session once its cached entry lapses (SESSION_CACHE_MS)', async () => {
+      // A second app on the same database stands for a second server process: it learns of the
+      // logout only from the database, after its own cache entry lapses.
+      const other = await buildApp({ config: { ...t.app.config, sessionCacheMs: 300 }, database: t.database, logger: false });
+      try {
+        const cookie = await t.login('office-130924');
+        const onOther = () => other.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } });
+        assert.equal((await onOther()).statusCode, 200);
+        assert.equal((await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie } })).statusCode, 200);
+        assert.equal((await me(cookie)).statusCode, 401, 'the process that logged out refuses at once');
+        await new Promise((resolve) => setTimeout(resolve, 350));
+        assert.equal((await onOther()).statusCode, 401, 'the other process refuses once its entry lapsed');
+      } finally {
+        await other.close();
+      }
     });
 
     it('serves the OpenAPI document as JSON', async () => {

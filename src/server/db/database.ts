@@ -6,6 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import { from as copyFrom } from 'pg-copy-streams';
+import { PreparingClient } from './prepared.ts';
 import type { Schema } from './schema.ts';
 
 // `count(*)` and bigint come back as strings from `pg`; parse int8 so both backends agree.
@@ -56,7 +57,8 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
 }
 
 async function openPostgres(url: string): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DB_POOL_SIZE ?? 10) });
+  // PreparingClient runs the statements query files mark with executePrepared as named ones.
+  const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DB_POOL_SIZE ?? 10), Client: PreparingClient });
   // An idle connection the server closes (a restart, a dropped database) is replaced on next use;
   // without a listener its error would end the process.
   pool.on('error', (error) => console.warn(`database connection closed: ${error.message}`));

@@ -6,6 +6,7 @@ import { recordAudit } from '../audit/queries.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { can } from '../auth/policy.ts';
 import { deleteSessionsOfAccount } from '../auth/queries.ts';
+import type { SessionCache } from '../auth/session-cache.ts';
 import { findRegion } from '../regions/queries.ts';
 import { canManageAccount } from './policy.ts';
 import {
@@ -111,9 +112,10 @@ export async function createAccount(options: {
   return presentAccount((await findAccount(db, id))!);
 }
 
-/** Changes an account's name, activity or password, refusing a stale version. */
+/** Changes an account's name, activity or password, refusing a stale version; the account's cached sessions are forgotten. */
 export async function updateAccount(options: {
   db: Db;
+  sessionCache: SessionCache;
   actor: Actor;
   id: number;
   input: { version: number; displayName?: string; isActive?: boolean; newPassword?: string };
@@ -148,5 +150,7 @@ export async function updateAccount(options: {
       after: { displayName: input.displayName ?? existing.display_name, isActive: input.isActive ?? existing.is_active, passwordReset: Boolean(input.newPassword) },
     });
   });
+  // After the commit: a deactivated or reset account is refused at once, a new name shows at once.
+  options.sessionCache.forgetAccount(id);
   return presentAccount((await findAccount(db, id))!);
 }

@@ -26,7 +26,7 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     '/api/accounts/:id',
     { schema: { tags: ['accounts'], params: accountIdParams, body: updateAccountBody, response: { 200: accountRow } } },
-    async (request) => updateAccount({ db, actor: requireActor(request), id: request.params.id, input: request.body }),
+    async (request) => updateAccount({ db, sessionCache: app.sessionCache, actor: requireActor(request), id: request.params.id, input: request.body }),
   );
   app.post(
     '/api/accounts/cadre-logins',

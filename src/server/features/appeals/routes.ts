@@ -43,7 +43,7 @@ export const appealRoutes: FastifyPluginAsyncZod = async (app) => {
   });
   // Photos travel inside the JSON (an offline phone queues one self-contained request).
   app.post('/api/appeals', { bodyLimit: 12 * 1024 * 1024, schema: { tags: ['appeals'], body: submitAppealBody, response: { 200: submitResponse, 201: submitResponse } } }, async (request, reply) => {
-    const result = await submitAppeal({ db, submitter: { kind: 'staff', actor: requireActor(request) }, input: request.body });
+    const result = await submitAppeal({ db, submitter: { kind: 'staff', actor: requireActor(request) }, parsedInput: request.body });
     return reply.status(result.isNew ? 201 : 200).send(result);
   });
   app.get('/api/appeals', { schema: { tags: ['appeals'], querystring: listAppealsQuery, response: { 200: listAppealsResponse } } }, async (request) =>

@@ -17,6 +17,7 @@ export type Submitter =
   | { kind: 'client'; clientId: number; clientName: string; regionCode: string };
 
 export type SubmitAppealInput = z.input<typeof submitAppealBody>;
+export type SubmitAppealData = z.output<typeof submitAppealBody>;
 
 // Crockford's base32 without I, L, O, U: easy to read aloud on the phone.
 const codeAlphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -56,16 +57,27 @@ function scopeOf(submitter: Submitter): string {
   return '';
 }
 
-/** Takes in one appeal; idempotent on input.clientId (a second call returns the first case with isNew=false). */
-export async function submitAppeal(options: { db: Db; submitter: Submitter; input: SubmitAppealInput; now?: Date }): Promise<{ id: number; trackingCode: string; isNew: boolean }> {
-  const { db, submitter } = options;
-  if (submitter.kind === 'staff' && !can(submitter.actor, 'appeals.submit')) throw forbidden();
-  const parsed = submitAppealBody.safeParse(options.input);
+/** Checks raw input against the intake schema, refusing it field by field. */
+function parseIntake(raw: SubmitAppealInput): SubmitAppealData {
+  const parsed = submitAppealBody.safeParse(raw);
   if (!parsed.success) {
     const details = parsed.error.issues.flatMap((issue) => describeZodIssue(issue as never, 'body'));
     throw new AppError('VALIDATION', details.map((item) => `${item.field}：${item.message}`).join('；'), details.map((item) => `${item.field}: ${item.messageEn}`).join('; '), { details });
   }
-  const input = parsed.data;
+  return parsed.data;
+}
+
+/** Takes in one appeal; idempotent on input.clientId (a second call returns the first case with isNew=false). */
+export async function submitAppeal(
+  options: { db: Db; submitter: Submitter; now?: Date } & (
+    | { input: SubmitAppealInput }
+    /** Input the route's schema (submitAppealBody) has parsed already: not parsed twice. */
+    | { parsedInput: SubmitAppealData }
+  ),
+): Promise<{ id: number; trackingCode: string; isNew: boolean }> {
+  const { db, submitter } = options;
+  if (submitter.kind === 'staff' && !can(submitter.actor, 'appeals.submit')) throw forbidden();
+  const input = 'parsedInput' in options ? options.parsedInput : parseIntake(options.input);
   // One read (the case this client id made already, the category, the point, the village), then
   // one write: an intake costs two round trips to the database.
   const facts = await findIntakeFacts(db, { clientId: input.clientId, categoryCode: input.categoryCode, pointId: input.pointId ?? null, regionCode: input.regionCode ?? null });

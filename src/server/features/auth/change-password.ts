@@ -1,14 +1,16 @@
-// A signed-in person changes their own password; other sessions of the account end.
+// A signed-in person changes their own password; other sessions of the account end (at once,
+// also in this process's session cache).
 import type { Db } from '../../db/database.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { AppError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/queries.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { deleteSessionsOfAccount, findPasswordHash, updatePasswordHash } from './queries.ts';
+import type { SessionCache } from './session-cache.ts';
 import { hashSessionToken } from './sessions.ts';
 
 /** Verifies the current password and stores the new one. */
-export async function changePassword(options: { db: Db; actor: Actor; token: string; currentPassword: string; newPassword: string }) {
+export async function changePassword(options: { db: Db; sessionCache: SessionCache; actor: Actor; token: string; currentPassword: string; newPassword: string }) {
   const { db, actor } = options;
   const stored = await findPasswordHash(db, actor.accountId);
   if (!stored || !(await verifyPassword(stored.password_hash, options.currentPassword))) {
@@ -29,4 +31,5 @@ export async function changePassword(options: { db: Db; actor: Actor; token: str
       regionCode: actor.regionCode,
     });
   });
+  options.sessionCache.forgetAccount(actor.accountId);
 }

@@ -5,10 +5,13 @@ import { recordAudit } from '../audit/queries.ts';
 import type { LoginThrottle } from './login-throttle.ts';
 import { verifyAgainstNothing, verifyPassword } from './passwords.ts';
 import { deleteSession, findAccountForLogin, insertSession, touchLastLogin } from './queries.ts';
+import type { SessionCache } from './session-cache.ts';
 import { createSessionToken, hashSessionToken, sessionLifetimeMs } from './sessions.ts';
 
 export interface LoginOptions {
   db: Db;
+  /** Forgets the previous session once the new one is stored. */
+  sessionCache: SessionCache;
   throttle: LoginThrottle;
   username: string;
   password: string;
@@ -18,7 +21,7 @@ export interface LoginOptions {
 }
 
 /** Checks credentials and opens a new session; throws UNAUTHENTICATED or RATE_LIMITED. */
-export async function login({ db, throttle, username, password, address, previousToken }: LoginOptions) {
+export async function login({ db, sessionCache, throttle, username, password, address, previousToken }: LoginOptions) {
   const name = username.trim();
   if (throttle.isBlocked(name, address)) {
     throw new AppError('RATE_LIMITED', '登录失败次数过多，请 15 分钟后再试', 'Too many failed sign-ins; try again in 15 minutes');
@@ -54,5 +57,6 @@ export async function login({ db, throttle, username, password, address, previou
       details: { address },
     });
   });
+  if (previousToken) sessionCache.forgetSession(hashSessionToken(previousToken));
   return { token, account };
 }

@@ -1,5 +1,6 @@
 // SQL for accounts as seen by sign-in, and for sessions.
 import type { Executor } from '../../db/database.ts';
+import { executePrepared } from '../../db/prepared.ts';
 
 /** The account with this username (case-insensitive), with its hash. */
 export function findAccountForLogin(db: Executor, username: string) {
@@ -27,9 +28,9 @@ export async function deleteSessionsOfAccount(db: Executor, accountId: number, e
   await query.execute();
 }
 
-/** The active account behind a live session token hash. */
-export function findSessionAccount(db: Executor, tokenHash: string) {
-  return db
+/** The active account behind a live session token hash, with the session's end (a prepared statement: every request runs it). */
+export async function findSessionAccount(db: Executor, tokenHash: string) {
+  const query = db
     .selectFrom('sessions')
     .innerJoin('accounts', 'accounts.id', 'sessions.account_id')
     .select([
@@ -40,12 +41,13 @@ export function findSessionAccount(db: Executor, tokenHash: string) {
       'accounts.region_code',
       'accounts.unit_id',
       'accounts.cadre_id',
-      'accounts.must_change_password',
+      'sessions.expires_at',
     ])
     .where('sessions.token_hash', '=', tokenHash)
     .where('sessions.expires_at', '>', new Date())
-    .where('accounts.is_active', '=', true)
-    .executeTakeFirst();
+    .where('accounts.is_active', '=', true);
+  const { rows } = await executePrepared(db, query.compile());
+  return rows[0];
 }
 
 /** Records the time of a successful login. */

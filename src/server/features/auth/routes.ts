@@ -21,6 +21,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post('/api/auth/login', { schema: { tags: ['auth'], body: loginBody, response: { 200: meResponse } } }, async (request, reply) => {
     const { token, account } = await login({
       db: app.database.db,
+      sessionCache: app.sessionCache,
       throttle: app.loginThrottle,
       username: request.body.username,
       password: request.body.password,
@@ -44,7 +45,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.post('/api/auth/logout', { schema: { tags: ['auth'], response: { 200: okResponse } } }, async (request, reply) => {
-    await logout({ db: app.database.db, actor: request.actor, token: request.cookies[sessionCookieName] });
+    await logout({ db: app.database.db, sessionCache: app.sessionCache, actor: request.actor, token: request.cookies[sessionCookieName] });
     reply.clearCookie(sessionCookieName, { path: '/' });
     return { ok: true as const };
   });
@@ -62,7 +63,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post('/api/auth/password', { schema: { tags: ['auth'], body: changePasswordBody, response: { 200: okResponse } } }, async (request) => {
     const actor = requireActor(request);
-    await changePassword({ db: app.database.db, actor, token: request.cookies[sessionCookieName] ?? '', ...request.body });
+    await changePassword({ db: app.database.db, sessionCache: app.sessionCache, actor, token: request.cookies[sessionCookieName] ?? '', ...request.body });
     return { ok: true as const };
   });
 };

@@ -1,0 +1,56 @@
+// Named prepared statements, opt-in per query. On PostgreSQL a statement run through
+// `executePrepared` is parsed and planned once per pooled connection, then only bound and executed
+// (PostgreSQL switches to a generic plan after five runs when it costs no more than the custom
+// ones). On PGlite — one in-process session shared by every pooled client, which would collide on
+// statement names — the same call runs as an ordinary query, so query files call it on both.
+import pg from 'pg';
+import type { CompiledQuery, QueryResult } from 'kysely';
+import type { Executor } from './database.ts';
+
+/** SQL text → statement name, for every text a query file has asked to prepare. */
+const statementNames = new Map<string, string>();
+
+/**
+ * A ceiling on distinct prepared texts: a query whose text varied per call (a list of values
+ * spelled out) would otherwise leave a new statement on every connection each time. Past it, a
+ * new text runs unprepared.
+ */
+export const maxPreparedStatements = 200;
+
+/**
+ * Runs a compiled query as a named prepared statement on PostgreSQL and as a plain query on
+ * PGlite. Use it for hot statements whose SQL text is the same on every call (values are
+ * parameters), e.g. `executePrepared(db, query.compile())` or `executePrepared(db, sql`…`.compile(db))`.
+ */
+export function executePrepared<Row>(db: Executor, query: CompiledQuery<Row>): Promise<QueryResult<Row>> {
+  if (!statementNames.has(query.sql) && statementNames.size < maxPreparedStatements) {
+    statementNames.set(query.sql, `dundian_${statementNames.size + 1}`);
+  }
+  return db.executeQuery(query);
+}
+
+/** The statement name a SQL text runs under, if it was asked to be prepared. */
+export function preparedStatementName(sqlText: string): string | undefined {
+  return statementNames.get(sqlText);
+}
+
+/**
+ * The PostgreSQL pool's client: a query whose text `executePrepared` registered is sent as
+ * `{ name, text, values }` (node-postgres parses it on the first use per connection and reuses
+ * it afterwards); every other query goes through unchanged.
+ */
+export class PreparingClient extends pg.Client {}
+
+type AnyQuery = (this: pg.Client, ...args: unknown[]) => unknown;
+const plainQuery = pg.Client.prototype.query as AnyQuery;
+// Set on the prototype rather than declared: pg's typings overload query() a dozen ways.
+(PreparingClient.prototype as unknown as { query: AnyQuery }).query = function query(this: pg.Client, ...args: unknown[]) {
+  const [text, values] = args;
+  // Kysely calls query(sql, parameters); the pool's own query(text, values, callback) and query
+  // configs (cursors, COPY streams) pass through.
+  if (args.length === 2 && typeof text === 'string' && Array.isArray(values)) {
+    const name = statementNames.get(text);
+    if (name) return plainQuery.call(this, { name, text, values });
+  }
+  return plainQuery.apply(this, args);
+};

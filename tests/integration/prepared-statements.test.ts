@@ -1,0 +1,106 @@
+// Prepared statements are opt-in per query (db/prepared.ts): on PostgreSQL a marked statement is
+// parsed once per connection and then reused; on PGlite the same call runs as a plain query. The
+// answers are the same on both, the intake's included.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import { executePrepared, preparedStatementName } from '../../src/server/db/prepared.ts';
+import { createTestApp, testBackends, type TestApp } from '../helpers/test-app.ts';
+
+// One pooled connection, so that pg_prepared_statements (a per-connection view) shows every
+// statement this file's requests prepared. Read when the database opens, in before().
+process.env.DB_POOL_SIZE = '1';
+
+for (const backend of testBackends()) {
+  describe(`prepared statements on ${backend}`, () => {
+    let t: TestApp;
+    let office: string;
+    let villageCode: string;
+    before(async () => {
+      t = await createTestApp(backend, { seed: 'small' });
+      office = await t.login('office-130924');
+      villageCode = (await t.database.db.selectFrom('regions').select('code').where('code', 'like', '130924%').where('level', '=', 5).orderBy('code').executeTakeFirstOrThrow()).code;
+    });
+    after(async () => t.close());
+
+    /** The named statements on the (one) pooled connection. */
+    const preparedOnConnection = async () =>
+      (await sql<{ name: string; statement: string }>`SELECT name, statement FROM pg_prepared_statements`.execute(t.database.db)).rows;
+
+    it('answers a marked query with each call’s own values, again and again (past the switch to a generic plan)', async () => {
+      const db = t.database.db;
+      let text = '';
+      for (let index = 0; index < 8; index += 1) {
+        const query = sql<{ doubled: number; label: string }>`SELECT ${index}::int * 2 AS doubled, ${`label ${index}`}::text AS label`.compile(db);
+        text = query.sql;
+        const { rows } = await executePrepared(db, query);
+        assert.deepEqual(rows, [{ doubled: index * 2, label: `label ${index}` }]);
+      }
+      const name = preparedStatementName(text);
+      assert.ok(name, 'the text is registered under a statement name');
+      const named = (await preparedOnConnection()).filter((row) => row.name === name);
+      if (backend === 'postgres') assert.deepEqual(named, [{ name, statement: text }], 'parsed once on the connection, under its name');
+      else assert.deepEqual(named, [], 'PGlite runs it as a plain query');
+    });
+
+    it('keeps a statement usable after the transaction that first prepared it rolled back, or failed before it could', async () => {
+      const db = t.database.db;
+      const rolledBack = (value: number) => sql<{ value: number }>`SELECT ${value}::int + 100 AS value`.compile(db);
+      await assert.rejects(
+        db.transaction().execute(async (tx) => {
+          assert.deepEqual((await executePrepared(tx, rolledBack(1))).rows, [{ value: 101 }]);
+          throw new Error('roll back');
+        }),
+        /roll back/,
+      );
+      assert.deepEqual((await executePrepared(db, rolledBack(2))).rows, [{ value: 102 }]);
+
+      const neverParsed = (value: number) => sql<{ value: number }>`SELECT ${value}::int + 200 AS value`.compile(db);
+      await assert.rejects(
+        db.transaction().execute(async (tx) => {
+          await sql`SELECT 1 / 0`.execute(tx).catch(() => undefined);
+          await executePrepared(tx, neverParsed(1));
+        }),
+        /current transaction is aborted|division by zero/,
+      );
+      assert.deepEqual((await executePrepared(db, neverParsed(2))).rows, [{ value: 202 }]);
+    });
+
+    it('takes in cases through the prepared session look-up, read and write with the same answers: new, repeated, refused', async () => {
+      const post = (payload: object) => t.app.inject({ method: 'POST', url: '/api/appeals', headers: { cookie: office }, payload });
+      const body = (overrides: object = {}) => ({ clientId: randomUUID(), channel: 'hotline', categoryCode: 'garbage', regionCode: villageCode, description: '村口垃圾没人清运', ...overrides });
+      const ids: number[] = [];
+      for (let index = 0; index < 8; index += 1) {
+        const response = await post(body({ description: `村口垃圾没人清运（${index}）` }));
+        assert.equal(response.statusCode, 201, response.body);
+        ids.push(response.json().id);
+      }
+      const repeated = body();
+      const first = await post(repeated);
+      const second = await post(repeated);
+      assert.equal(first.statusCode, 201);
+      assert.equal(second.statusCode, 200);
+      assert.deepEqual(second.json(), { ...first.json(), isNew: false });
+      const badCategory = await post(body({ categoryCode: 'nope' }));
+      assert.equal(badCategory.statusCode, 400);
+      assert.equal(badCategory.json().error.details[0].field, 'categoryCode');
+      const badPoint = await post(body({ regionCode: undefined, pointId: 999_999_999 }));
+      assert.equal(badPoint.statusCode, 400);
+      assert.equal(badPoint.json().error.details[0].field, 'pointId');
+
+      const written = [...ids, first.json().id];
+      const events = await t.database.db.selectFrom('appeal_events').select('appeal_id').where('appeal_id', 'in', written).where('event', '=', 'register').execute();
+      const audits = await t.database.db.selectFrom('audit_log').select('entity_id').where('action', '=', 'appeal.submitted').where('entity_id', 'in', written.map(String)).execute();
+      assert.equal(events.length, written.length);
+      assert.equal(audits.length, written.length);
+
+      if (backend === 'postgres') {
+        const statements = (await preparedOnConnection()).filter((row) => row.name.startsWith('dundian_')).map((row) => row.statement);
+        assert.ok(statements.some((text) => text.includes('from "sessions"')), 'the session look-up');
+        assert.ok(statements.some((text) => text.includes('FROM (SELECT) AS keys')), 'the intake read');
+        assert.ok(statements.some((text) => text.includes('INSERT INTO appeals (')), 'the intake write');
+      }
+    });
+  });
+}
