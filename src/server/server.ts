@@ -7,6 +7,7 @@ import { prepareDatabase } from './startup.ts';
 import { startJobRunner } from './features/jobs/job-runner.ts';
 import { jobHandlers } from './features/jobs/handlers.ts';
 import { sweepOverdueAppeals } from './features/appeals/sweep-overdue.ts';
+import { foldAppealMeasureDeltas } from './features/appeals/measures-queries.ts';
 
 const config = readConfig();
 const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: `${config.dataDir}/pglite` });
@@ -54,6 +55,11 @@ setInterval(() => {
     })
     .catch((error: unknown) => app.log.error({ err: error }, 'the overdue sweep failed'));
 }, 60_000).unref();
+// The measure deltas the appeals' triggers log go into the monthly rollup (migration 0010); queries
+// read the unfolded ones too, so this only keeps that log short.
+setInterval(() => {
+  foldAppealMeasureDeltas(database.db).catch((error: unknown) => app.log.error({ err: error }, 'folding the appeal measure deltas failed'));
+}, 10_000).unref();
 prepared.demoPlan.catch((error: unknown) => app.log.error({ err: error }, 'the demo plan failed'));
 const address = `http://localhost:${port}/`;
 console.log(`\n  dundian 蹲点 is ready: open ${address}  (${database.kind === 'pglite' ? `PGlite in ${config.dataDir}` : 'PostgreSQL'})\n  demo logins: admin / office / office-130924 … password dundian-demo\n`);

@@ -7,6 +7,7 @@ import { loadDivisionsIfEmpty } from './features/regions/load-divisions.ts';
 import { seedDemoProvince, vacuumSeededTables, type SeedSize } from './seed/seed-demo-province.ts';
 import { publishDemoPlan } from './features/matching/publish-demo-plan.ts';
 import { seedDemoAppeals } from './seed/demo-appeals.ts';
+import { foldAppealMeasureDeltas } from './features/appeals/measures-queries.ts';
 import { seedDemoHouseholds } from './seed/demo-households.ts';
 import { seedDemoQuestionnaires } from './seed/demo-questionnaires.ts';
 import { ensureDemoOpen311Client } from './features/open311/api-keys.ts';
@@ -46,6 +47,7 @@ export async function prepareDatabase(
     readiness.phase = 'seeding: appeals';
     const appeals = await seedDemoAppeals(database, { regionCode: '1309', focusCode: '130924', count: options.seed === 'full' ? 4000 : 2000 });
     if (appeals) log(`seed: ${appeals} demo appeals`);
+    await foldAppealMeasureDeltas(database.db);
     const households = await seedDemoHouseholds(database);
     if (households) log(`seed: ${households} demo households in 海兴县`);
     const responses = await seedDemoQuestionnaires(database);

@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import type { AppealRating, AppealSolved, AppealStateName } from '../../src/server/db/schema.ts';
+import { countAppealMeasures, foldAppealMeasureDeltas, rollupMonths, type MeasureCohort, type MeasureGrouping } from '../../src/server/features/appeals/measures-queries.ts';
 import { createTestApp, testBackends, type TestApp } from '../helpers/test-app.ts';
 
 interface CaseSpec {
@@ -405,5 +406,62 @@ for (const backend of testBackends()) {
       assert.equal(byPoint.items[0].trackingCode, trackingCodes.get(18));
       assert.deepEqual((await get('office-130924', '/api/appeals/overdue?regionCode=130925')).json(), { total: 0, items: [] });
     });
+
+    it('answers whole months from the monthly rollup exactly as from the cases, with deltas not yet folded and after a fold', async () => {
+      const day = (text: string) => new Date(`${text}T00:00:00+08:00`);
+      const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+      const cohorts: MeasureCohort[] = [
+        { regionCode: '13', start: day('2019-11-20'), end: day('2021-02-10') },
+        { regionCode: '1309', start: day('2020-01-01'), end: day('2021-01-01') },
+        { regionCode: '130924', start: day('2020-05-01'), end: day('2020-07-16') },
+        // The demo's own cases in 沧州, over the last 400 days.
+        { regionCode: '1309', start: new Date(day(today).getTime() - 400 * 86400_000), end: new Date(day(today).getTime() + 86400_000) },
+      ];
+      const groupings: MeasureGrouping[] = [
+        { kind: 'region', codeLength: 2 },
+        { kind: 'region', codeLength: 4 },
+        { kind: 'region', codeLength: 6 },
+      ];
+      assert.ok(rollupMonths(cohorts[0]!, groupings[1]!), 'the rollup serves a province by city');
+      assert.equal(rollupMonths(cohorts[2]!, { kind: 'region', codeLength: 9 }), null, 'townships are counted from the cases');
+      const rollback = new Error('rolled back');
+      await assert.rejects(
+        t.database.db.transaction().execute(async (tx) => {
+          const compare = async (when: string) => {
+            for (const cohort of cohorts) {
+              for (const grouping of groupings) {
+                if (grouping.kind === 'region' && grouping.codeLength < cohort.regionCode.length) continue;
+                const fromRollup = await countAppealMeasures(tx, cohort, grouping);
+                const fromCases = await countAppealMeasures(tx, cohort, grouping, { useRollup: false });
+                assert.deepEqual(fromRollup, fromCases, `${when}: ${cohort.regionCode} ${chinaDay(cohort.start)}–${chinaDay(cohort.end)} by ${JSON.stringify(grouping)}`);
+              }
+            }
+          };
+          const deltas = async () => Number((await sql<{ count: string }>`SELECT count(*) AS count FROM appeal_measure_deltas`.execute(tx)).rows[0]!.count);
+          await foldAppealMeasureDeltas(tx);
+          await compare('folded');
+          // Measure facts change on old and new cases: a call-back on case 12, a move of case 13 to
+          // another county, a case merged; the triggers log deltas, the answers stay the same.
+          await tx.updateTable('appeals').set({ callback_at: new Date('2020-06-20T10:00:00+08:00'), callback_contacted: true, callback_solved: 'yes', callback_rating: 'satisfied' }).where('tracking_code', '=', trackingCodes.get(12)!).execute();
+          await tx.updateTable('appeals').set({ region_code: places.X }).where('tracking_code', '=', trackingCodes.get(13)!).execute();
+          await tx.updateTable('appeals').set({ state: 'merged' }).where('tracking_code', '=', trackingCodes.get(16)!).execute();
+          // An update that changes no measure fact logs nothing.
+          const logged = await deltas();
+          await tx.updateTable('appeals').set({ title: '改了标题' }).where('tracking_code', '=', trackingCodes.get(1)!).execute();
+          assert.equal(await deltas(), logged);
+          assert.ok(logged >= 6, `deltas logged: ${logged}`);
+          await compare('unfolded');
+          assert.equal(await foldAppealMeasureDeltas(tx), logged);
+          assert.equal(await deltas(), 0);
+          await compare('folded again');
+          throw rollback;
+        }),
+        (error) => error === rollback,
+      );
+    });
   });
+}
+
+function chinaDay(at: Date): string {
+  return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 }

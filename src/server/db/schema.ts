@@ -301,6 +301,22 @@ export interface AppealIssuesTable {
   created_at: Generated<Date>;
 }
 
+/** Cases per (month created, county, measure bits): the rollup the measures read for whole months (migration 0010). */
+export interface AppealMeasureMonthsTable {
+  month: string;
+  county_code: string;
+  measure_flags: number;
+  cases: number;
+}
+
+/** Signed changes of the rollup logged by the triggers on appeals, folded into appeal_measure_months. */
+export interface AppealMeasureDeltasTable {
+  month: string;
+  county_code: string;
+  measure_flags: number;
+  delta: number;
+}
+
 export interface AppealsTable {
   id: Generated<number>;
   client_id: string;
@@ -542,6 +558,8 @@ export interface Schema {
   dispatch_catalogue: DispatchCatalogueTable;
   appeal_issues: AppealIssuesTable;
   appeals: AppealsTable;
+  appeal_measure_months: AppealMeasureMonthsTable;
+  appeal_measure_deltas: AppealMeasureDeltasTable;
   appeal_events: AppealEventsTable;
   appeal_photos: AppealPhotosTable;
   appeal_me_too: AppealMeTooTable;

@@ -68,20 +68,44 @@ function groupKey(grouping: MeasureGrouping): RawBuilder<unknown> {
  * hundred rows at province scale, and those are split into the counts. Units and points are many,
  * each with its own mix of bits, so there each case's bits are tested directly.
  */
-export async function countAppealMeasures(db: Executor, cohort: MeasureCohort, grouping: MeasureGrouping): Promise<{ key: string | null; counts: MeasureCounts }[]> {
-  const cohortCases = sql`
+export async function countAppealMeasures(
+  db: Executor,
+  cohort: MeasureCohort,
+  grouping: MeasureGrouping,
+  options: { useRollup?: boolean } = {},
+): Promise<{ key: string | null; counts: MeasureCounts }[]> {
+  const casesBetween = (start: Date, end: Date) => sql`
     FROM appeals
-    WHERE created_at >= ${cohort.start} AND created_at < ${cohort.end}
+    WHERE created_at >= ${start} AND created_at < ${end}
       AND ${inRegionSubtree('region_code', cohort.regionCode)}
       AND measure_flags < ${sql.lit(mergedBit)}`;
+  const cohortCases = casesBetween(cohort.start, cohort.end);
   const bits = Object.entries(measureBits);
+  const months = options.useRollup === false ? null : rollupMonths(cohort, grouping);
+  const byFlags = months
+    ? sql`
+        SELECT substr(county_code, 1, ${sql.lit(rollupKeyLength(grouping))}) AS key, measure_flags AS flags, sum(cases) AS cases
+          FROM appeal_measure_months
+          WHERE month >= ${months.first} AND month < ${months.end} AND ${inRegionSubtree('county_code', cohort.regionCode)} AND measure_flags < ${sql.lit(mergedBit)}
+          GROUP BY 1, 2
+        UNION ALL
+        SELECT substr(county_code, 1, ${sql.lit(rollupKeyLength(grouping))}), measure_flags, sum(delta)
+          FROM appeal_measure_deltas
+          WHERE month >= ${months.first} AND month < ${months.end} AND ${inRegionSubtree('county_code', cohort.regionCode)} AND measure_flags < ${sql.lit(mergedBit)}
+          GROUP BY 1, 2
+        UNION ALL
+        SELECT ${groupKey(grouping)}, measure_flags, count(*) ${casesBetween(cohort.start, months.firstStart)} GROUP BY 1, 2
+        UNION ALL
+        SELECT ${groupKey(grouping)}, measure_flags, count(*) ${casesBetween(months.endStart, cohort.end)} GROUP BY 1, 2`
+    : sql`SELECT ${groupKey(grouping)} AS key, measure_flags AS flags, count(*) AS cases ${cohortCases} GROUP BY 1, 2`;
   const query =
     grouping.kind === 'region'
       ? sql<MeasureCounts & { key: string | null }>`
         SELECT key, sum(cases)::int AS cases,
           ${sql.join(bits.map(([name, bit]) => sql`coalesce(sum(cases) FILTER (WHERE flags & ${sql.lit(bit)} <> 0), 0)::int AS ${sql.ref(name)}`))}
-        FROM (SELECT ${groupKey(grouping)} AS key, measure_flags AS flags, count(*) AS cases ${cohortCases} GROUP BY 1, 2) AS by_flags
+        FROM (${byFlags}) AS by_flags
         GROUP BY by_flags.key
+        HAVING sum(cases) <> 0
         ORDER BY by_flags.key`
       : sql<MeasureCounts & { key: string | null }>`
         SELECT ${groupKey(grouping)}::text AS key, count(*)::int AS cases,
@@ -97,6 +121,61 @@ export async function countAppealMeasures(db: Executor, cohort: MeasureCohort, g
   };
   const result = db.isTransaction ? await run(db) : await (db as Db).transaction().execute(run);
   return result.rows.map(({ key, ...counts }) => ({ key, counts }));
+}
+
+/** The rollup is kept per county (the first six digits): it serves groupings by province, city or county of a cohort at most that deep. */
+const rollupCodeLength = 6;
+
+function rollupKeyLength(grouping: MeasureGrouping): number {
+  return grouping.kind === 'region' ? grouping.codeLength : rollupCodeLength;
+}
+
+/** China's calendar date of an instant, YYYY-MM-DD. */
+function chinaDate(at: Date): string {
+  return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+}
+
+function monthStart(month: string): Date {
+  return new Date(`${month}T00:00:00+08:00`);
+}
+
+/**
+ * The whole months of a cohort that appeal_measure_months answers (migration 0010), or null when
+ * there is none or the grouping is finer than a county: the months [first, end) as dates and their
+ * bounds as instants; the days before `firstStart` and from `endStart` are read from the cases.
+ */
+export function rollupMonths(cohort: MeasureCohort, grouping: MeasureGrouping): { first: string; end: string; firstStart: Date; endStart: Date } | null {
+  if (grouping.kind !== 'region' || grouping.codeLength > rollupCodeLength || cohort.regionCode.length > rollupCodeLength) return null;
+  const startDay = chinaDate(cohort.start);
+  const endDay = chinaDate(cohort.end);
+  const startMonth = `${startDay.slice(0, 7)}-01`;
+  let first = startMonth;
+  if (startDay !== startMonth || monthStart(startMonth).getTime() !== cohort.start.getTime()) {
+    const [year, month] = startDay.split('-').map(Number) as [number, number];
+    first = month === 12 ? `${year + 1}-01-01` : `${year}-${String(month + 1).padStart(2, '0')}-01`;
+  }
+  const end = `${endDay.slice(0, 7)}-01`;
+  if (first >= end) return null;
+  return { first, end, firstStart: monthStart(first), endStart: monthStart(end) };
+}
+
+/**
+ * Moves the measure deltas the triggers on appeals logged into the monthly rollup, in one
+ * transaction (each delta exactly once, also when two processes fold at the same time); returns
+ * how many deltas it moved.
+ */
+export async function foldAppealMeasureDeltas(db: Executor): Promise<number> {
+  const { rows } = await sql<{ moved: number }>`
+    WITH moved AS (DELETE FROM appeal_measure_deltas RETURNING month, county_code, measure_flags, delta),
+    summed AS (SELECT month, county_code, measure_flags, sum(delta)::int AS delta FROM moved GROUP BY 1, 2, 3),
+    applied AS (
+      INSERT INTO appeal_measure_months AS m (month, county_code, measure_flags, cases)
+      SELECT month, county_code, measure_flags, delta FROM summed WHERE delta <> 0
+      ON CONFLICT (month, county_code, measure_flags) DO UPDATE SET cases = m.cases + excluded.cases
+      RETURNING 1
+    )
+    SELECT (SELECT count(*) FROM moved)::int AS moved, (SELECT count(*) FROM applied)::int AS applied`.execute(db);
+  return rows[0]?.moved ?? 0;
 }
 
 /** Display names of the groups: every child region of `regionCode` (the region itself at village level), or the units or points named by `keys`. */
