@@ -153,6 +153,15 @@ function scenarios(): Scenario[] {
     { name: 'province by city, last month', run: measures({ regionCode: '13', from: shanghaiDate(new Date(Date.now() - 30 * 86400_000)), to, groupBy: 'region' }) },
     { name: 'province by handling unit, one year', run: measures({ regionCode: '13', from, to, groupBy: 'unit' }) },
     { name: 'city (沧州) by point, one year', run: measures({ regionCode: '1309', from, to, groupBy: 'point' }) },
+    {
+      // The same query read from the cases' index alone, as without migration 0010's monthly rollup.
+      name: 'province by city, one year, **without** the monthly rollup (migration 0010: from the index of the cases)',
+      run: async (database: Database) => {
+        const { start, end } = periodRange(from, to);
+        const rows = await countAppealMeasures(database.db, { regionCode: '13', start, end }, { kind: 'region', codeLength: 4 }, { useRollup: false });
+        return { cases: rows.reduce((sum, row) => sum + row.counts.cases, 0), groups: rows.length };
+      },
+    },
     { name: 'overdue list, province, page 1 with total', run: overdue('13') },
     { name: 'overdue list, county, page 1 with total', run: overdue('130924') },
   ];
