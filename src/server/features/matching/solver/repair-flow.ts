@@ -70,6 +70,8 @@ export class WarmFlowSolver {
   private heapNodes = new Int32Array(1024);
   private readonly settledList: Int32Array;
   readonly stats: RepairStats = { augmentations: 0, settled: 0, forcedArcs: 0, imbalance: 0 };
+  /** Called every 1,024 augmentations with the stats so far (a long repair can show it is alive). */
+  onProgress: ((stats: RepairStats) => void) | undefined;
 
   /** `flow` and `potential` are the guess (copied); a flow outside an arc's bounds is clamped into them. */
   constructor(network: FlowNetwork, flow: ArrayLike<number>, potential: ArrayLike<number>) {
@@ -184,6 +186,7 @@ export class WarmFlowSolver {
       const deficit = this.shortestPathToDeficit(sources);
       if (deficit < 0) return this.result(false);
       this.augment(deficit);
+      if ((this.stats.augmentations & 1023) === 0) this.onProgress?.(this.stats);
       // Sources that are balanced now drop out of the next search.
       let kept = 0;
       for (let index = 0; index < sources.length; index++) if (excess[sources[index]] > 0) sources[kept++] = sources[index];
