@@ -292,7 +292,8 @@ export function warmStartPotentials(network: MatchingNetwork, stored: PlanPotent
   for (const [key, node] of network.townshipNodes) {
     const [cadreIndex, township] = key.split(':');
     const cadreId = input.cadres[Number(cadreIndex)].id;
-    set(node, stored.township[`${cadreId}:${township}`] ?? stored.cadre[cadreId]);
+    // Unnamed (the township became the leader's own with this re-plan): the cheapest way out, set below.
+    set(node, stored.township[`${cadreId}:${township}`]);
   }
   // Hubs: blocks first, then the root over its blocks and the targets it reaches itself.
   for (const hub of network.hubs) {
