@@ -35,6 +35,8 @@ export interface MatchingRun {
   seconds: number;
   /** True when the run started from the previous plan. */
   warm: boolean;
+  /** True when a warm start was given up for a cold simplex basis (changes too far-reaching to repair cheaply). */
+  fellBack: boolean;
   /** Simplex pivots (cold) or shortest-path augmentations (warm) over all rounds. */
   steps: number;
   /** Seconds spent building the network (included in `seconds`). */
@@ -69,16 +71,33 @@ export async function runMatching(input: MatchingInput, options: RunMatchingOpti
   // One stateful solver for the whole run (a plan already runs on its own worker thread): pricing
   // rounds resume it. The aggregated network is one component once city cadres join it, so the
   // solver's split across worker threads would not apply.
-  const createSolver = (): { addArcs: (...arcs: [Int32Array, Int32Array, Int32Array, Float64Array]) => boolean | void; solve: () => MinCostFlowSolution } =>
-    warm ? new WarmFlowSolver(toFlowNetwork(network), start!.flow, start!.potential) : new NetworkSimplexSolver(toFlowNetwork(network), { onPivots });
+  const createSolver = (): WarmFlowSolver | NetworkSimplexSolver => {
+    if (!warm) return new NetworkSimplexSolver(toFlowNetwork(network), { onPivots });
+    const repair = new WarmFlowSolver(toFlowNetwork(network), start!.flow, start!.potential);
+    repair.settleBudget = 8 * network.nodeCount;
+    return repair;
+  };
   let solver = createSolver();
   let solution: MinCostFlowSolution = solver.solve();
-  let steps = solution.pivots;
+  // Pivots or augmentations of the solvers replaced so far, plus the current one's.
+  let stepsBefore = 0;
+  let fellBack = false;
+  // A warm start pays off when the changes are local. When the repair outgrows a few passes over the
+  // network, or its prices send many senders elsewhere, the simplex takes over on the same network
+  // from a cold basis (same optimum; pricing goes on as before).
+  const fallBack = () => {
+    fellBack = true;
+    stepsBefore += solution.pivots;
+    solver = new NetworkSimplexSolver(toFlowNetwork(network), { onPivots });
+    solution = solver.solve();
+  };
+  if (solver instanceof WarmFlowSolver && solver.stats.overBudget) fallBack();
   for (;;) {
     if (!solution.feasible) throw new Error('the matching network has no feasible flow');
     progress(`pricing (round ${rounds})`, Math.min(0.85, 0.2 + rounds * 0.1));
     const negative = priceHubArcs(network, solution.potential, options.maxArcsPerSender ?? 6);
     if (negative.length === 0) break;
+    const manyMoves = solver instanceof WarmFlowSolver && negative.length > Math.max(200, network.senders.length / 100);
     const first = network.arcs.length;
     for (const pair of negative) addHubArc(network, pair.sender, pair.township);
     arcsAdded += negative.length;
@@ -87,16 +106,21 @@ export async function runMatching(input: MatchingInput, options: RunMatchingOpti
     progress(`solving (round ${rounds})`, solveStart);
     const { arcs } = network;
     // A cost above the simplex's big-M bound cannot join its basis: start afresh on the grown network.
+    if (manyMoves) {
+      fallBack();
+      continue;
+    }
     if (solver.addArcs(arcs.source.slice(first, arcs.length), arcs.target.slice(first, arcs.length), arcs.upper.slice(first, arcs.length), arcs.cost.slice(first, arcs.length)) === false) {
+      stepsBefore += solution.pivots;
       solver = new NetworkSimplexSolver(toFlowNetwork(network), { onPivots });
     }
     solution = solver.solve();
-    steps = solution.pivots;
+    if (solver instanceof WarmFlowSolver && solver.stats.overBudget) fallBack();
   }
   progress('assigning cadres', 0.9);
   const split = splitGroups(network, solution.flow);
   network.assignment = split.postings;
   network.unplaced = split.unplaced;
   progress('done', 1);
-  return { network, solution, rounds, arcsAdded, initialArcs, seconds: (performance.now() - started) / 1000, warm, steps, buildSeconds };
+  return { network, solution, rounds, arcsAdded, initialArcs, seconds: (performance.now() - started) / 1000, warm, fellBack, steps: stepsBefore + solution.pivots, buildSeconds };
 }

@@ -38,6 +38,8 @@ export interface RepairStats {
   forcedArcs: number;
   /** Total excess the searches had to route (sum of positive imbalances after forcing). */
   imbalance: number;
+  /** True when a solve stopped at the settle budget (its result is then not a solution). */
+  overBudget: boolean;
 }
 
 /** Min-cost flow from a warm start: keeps flow, potentials and adjacency between solves. */
@@ -69,7 +71,12 @@ export class WarmFlowSolver {
   private heapKeys = new Float64Array(1024);
   private heapNodes = new Int32Array(1024);
   private readonly settledList: Int32Array;
-  readonly stats: RepairStats = { augmentations: 0, settled: 0, forcedArcs: 0, imbalance: 0 };
+  readonly stats: RepairStats = { augmentations: 0, settled: 0, forcedArcs: 0, imbalance: 0, overBudget: false };
+  /**
+   * Most nodes all searches together may settle before a solve gives up (`stats.overBudget`): a guess
+   * too far from the new optimum costs more than a cold start, and the caller can switch to one.
+   */
+  settleBudget = Infinity;
   /** Called every 1,024 augmentations with the stats so far (a long repair can show it is alive). */
   onProgress: ((stats: RepairStats) => void) | undefined;
 
@@ -183,6 +190,10 @@ export class WarmFlowSolver {
     const sources: number[] = [];
     for (let v = 0; v < n; v++) if (excess[v] > 0) sources.push(v);
     while (sources.length > 0) {
+      if (this.stats.settled > this.settleBudget) {
+        this.stats.overBudget = true;
+        return this.result(false);
+      }
       const deficit = this.shortestPathToDeficit(sources);
       if (deficit < 0) return this.result(false);
       this.augment(deficit);
