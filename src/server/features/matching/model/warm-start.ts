@@ -47,10 +47,29 @@ function indexArcs(network: MatchingNetwork) {
   const pointCount = network.input.points.length;
   const byPoint = () => new Int32Array(pointCount).fill(-1);
   const bySender = () => new Int32Array(senders.length).fill(-1);
+  // Arcs out of senders and leader townships, as compressed lists by tail node: a sender has few, and
+  // scanning them beats hashing millions of pair keys.
+  const isLookedUp = (kind: number) => kind === arcKind.candidate || kind === arcKind.toHub || kind === arcKind.leaderTownship;
+  const outStart = new Int32Array(network.nodeCount + 1);
+  for (let arc = 0; arc < arcs.length; arc += 1) if (isLookedUp(arcs.kind[arc])) outStart[arcs.source[arc] + 1] += 1;
+  for (let node = 0; node < network.nodeCount; node += 1) outStart[node + 1] += outStart[node];
+  const outArcs = new Int32Array(outStart[network.nodeCount]);
+  const fill = outStart.slice(0, network.nodeCount);
+  for (let arc = 0; arc < arcs.length; arc += 1) if (isLookedUp(arcs.kind[arc])) outArcs[fill[arcs.source[arc]]++] = arc;
+  const find = (from: number, kind: number, to: number, point: number): number | undefined => {
+    for (let slot = outStart[from]; slot < outStart[from + 1]; slot += 1) {
+      const arc = outArcs[slot];
+      if (arcs.kind[arc] === kind && (to < 0 || arcs.target[arc] === to) && (point < 0 || arcs.point[arc] === point)) return arc;
+    }
+    return undefined;
+  };
   const index = {
-    direct: new Map<number, number>(),
-    toHub: new Map<number, number>(),
-    leaderTownship: new Map<number, number>(),
+    /** The direct arc from a node to a point. */
+    direct: (from: number, pointIndex: number) => find(from, arcKind.candidate, -1, pointIndex),
+    /** The arc from a sender's node into a hub root, block or target. */
+    toHub: (from: number, to: number) => find(from, arcKind.toHub, to, -1),
+    /** The arc from a leader into one of its own township nodes. */
+    leaderTownship: (from: number, to: number) => find(from, arcKind.leaderTownship, to, -1),
     needBonus: new Int32Array(pointCount * 3).fill(-1),
     needRest: new Int32Array(pointCount * 3).fill(-1),
     pointMinimum: byPoint(),
@@ -66,15 +85,6 @@ function indexArcs(network: MatchingNetwork) {
   for (let arc = 0; arc < arcs.length; arc += 1) {
     const point = arcs.point[arc];
     switch (arcs.kind[arc]) {
-      case arcKind.candidate:
-        index.direct.set(arcs.source[arc] * pointCount + point, arc);
-        break;
-      case arcKind.toHub:
-        index.toHub.set(arcs.ref[arc] * network.nodeCount + arcs.target[arc], arc);
-        break;
-      case arcKind.leaderTownship:
-        index.leaderTownship.set(arcs.target[arc], arc);
-        break;
       case arcKind.needBonus:
         index.needBonus[point * 3 + arcs.need[arc]] = arc;
         break;
@@ -132,14 +142,14 @@ export function warmStartFlow(network: MatchingNetwork, postings: FixedPosting[]
   // The path from one sender to the point, or null when the graph has no way (or needs a hub arc first).
   const routeFrom = (senderIndex: number, cadreIndex: number, pointIndex: number): number[] | null | 'hub' => {
     const sender = senders[senderIndex];
-    const direct = index.direct.get(sender.node * pointCount + pointIndex);
+    const direct = index.direct(sender.node, pointIndex);
     if (direct !== undefined) return [direct];
     const township = townshipKey(input.points[pointIndex].regionCode);
     if (sender.kind === 'leader') {
       const node = network.townshipNodes.get(`${cadreIndex}:${township}`);
       if (node !== undefined) {
-        const down = index.direct.get(node * pointCount + pointIndex);
-        return down === undefined ? null : [index.leaderTownship.get(node)!, down];
+        const down = index.direct(node, pointIndex);
+        return down === undefined ? null : [index.leaderTownship(sender.node, node)!, down];
       }
     }
     const hubIndex = network.hubByKey.get(`${township}|${sender.category}`);
@@ -149,12 +159,12 @@ export function warmStartFlow(network: MatchingNetwork, postings: FixedPosting[]
     const block = Math.floor(position / hub.blockSize);
     if (sender.special.has(township)) {
       // A home group's cover: a block without the home village, or the point's target itself.
-      const viaBlock = hub.blocks[block] >= 0 ? index.toHub.get(senderIndex * network.nodeCount + hub.blocks[block]) : undefined;
+      const viaBlock = hub.blocks[block] >= 0 ? index.toHub(sender.node, hub.blocks[block]) : undefined;
       if (viaBlock !== undefined) return [viaBlock, hub.targetArcs[position]];
-      const straight = index.toHub.get(senderIndex * network.nodeCount + targetOf(network, sender.category, pointIndex).node);
+      const straight = index.toHub(sender.node, targetOf(network, sender.category, pointIndex).node);
       return straight === undefined ? null : [straight];
     }
-    const into = index.toHub.get(senderIndex * network.nodeCount + hub.node);
+    const into = index.toHub(sender.node, hub.node);
     if (into === undefined) {
       const at = townshipPosition.get(township);
       return !sender.closed && at !== undefined && at >= sender.range[0] && at < sender.range[1] ? 'hub' : null;
@@ -165,7 +175,7 @@ export function warmStartFlow(network: MatchingNetwork, postings: FixedPosting[]
     const senderIndex = network.senderOfCadre[cadreIndex];
     const sender = senders[senderIndex];
     if (sender.kind !== 'stay') return routeFrom(senderIndex, cadreIndex, pointIndex);
-    const direct = index.direct.get(sender.node * pointCount + pointIndex);
+    const direct = index.direct(sender.node, pointIndex);
     if (direct !== undefined) return [direct];
     const onward = routeFrom(sender.group!, cadreIndex, pointIndex);
     return Array.isArray(onward) ? [index.stayToGroup[senderIndex], ...onward] : onward;
