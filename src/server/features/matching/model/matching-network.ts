@@ -664,6 +664,8 @@ export function seedHubArcs(network: MatchingNetwork, perSender?: number): void 
     scores.length = 0;
     const consider = (position: number) => {
       if (sender.special.size > 0 && sender.special.has(network.townships[position])) return;
+      // Already joined (a warm start's routes): a second arc would double a leader's one point per township.
+      if (sender.hubbed.size > 0 && sender.hubbed.has(network.townships[position])) return;
       positions.push(position);
       scores.push(distance(position) - appeal[position] + jitter(senderIndex, position) * weights.balanceStep);
     };

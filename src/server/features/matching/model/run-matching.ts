@@ -21,6 +21,8 @@ export interface RunMatchingOptions {
    * certified optimum as a cold solve.
    */
   warmStart?: PlanPotentials;
+  /** Nodes a warm repair may settle, per network node, before the cold path takes over (default 2). */
+  repairBudget?: number;
 }
 
 export interface MatchingRun {
@@ -74,7 +76,7 @@ export async function runMatching(input: MatchingInput, options: RunMatchingOpti
   const createSolver = (): WarmFlowSolver | NetworkSimplexSolver => {
     if (!warm) return new NetworkSimplexSolver(toFlowNetwork(network), { onPivots });
     const repair = new WarmFlowSolver(toFlowNetwork(network), start!.flow, start!.potential);
-    repair.settleBudget = 8 * network.nodeCount;
+    repair.settleBudget = (options.repairBudget ?? 2) * network.nodeCount;
     return repair;
   };
   let solver = createSolver();
@@ -82,12 +84,14 @@ export async function runMatching(input: MatchingInput, options: RunMatchingOpti
   // Pivots or augmentations of the solvers replaced so far, plus the current one's.
   let stepsBefore = 0;
   let fellBack = false;
-  // A warm start pays off when the changes are local. When the repair outgrows a few passes over the
-  // network, or its prices send many senders elsewhere, the simplex takes over on the same network
-  // from a cold basis (same optimum; pricing goes on as before).
+  // A warm start pays off when the changes are local. When the repair outgrows a couple of passes over
+  // the network, or its prices send many senders elsewhere, the cold path takes over on the same
+  // network: the sparse seed is added and the simplex starts from its artificial basis (same optimum;
+  // pricing goes on as before).
   const fallBack = () => {
     fellBack = true;
     stepsBefore += solution.pivots;
+    seedHubArcs(network, options.initialCandidates);
     solver = new NetworkSimplexSolver(toFlowNetwork(network), { onPivots });
     solution = solver.solve();
   };

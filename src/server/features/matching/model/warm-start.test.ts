@@ -79,4 +79,14 @@ describe('warm-started re-plan', () => {
     const moved = readMatchingResult(warm.network, warm.solution).postings.filter((posting) => !before.has(`${posting.cadreId}:${posting.pointId}`)).length;
     assert.ok(moved <= 6, `moved ${moved}`);
   });
+
+  it('hands over to the cold path on the same network when the repair outgrows its budget, with the same certified optimum', async () => {
+    const input = smallCounty(31, { townships: 3, villages: 6, cadresPerTownship: 8, countyCadres: 6, leaders: 2 });
+    const { changed, potentials } = await planAndChange(input, { leave: 4, join: 3, needPoint: 2 });
+    const cold = await runMatching(changed);
+    const warm = await runMatching(changed, { warmStart: potentials, repairBudget: 0 });
+    assert.ok(warm.warm && warm.fellBack);
+    certify(warm);
+    assert.equal(warm.solution.cost, cold.solution.cost);
+  });
 });
