@@ -39,6 +39,7 @@ export async function solvePlan(input: MatchingInput, onProgress: Progress, warm
     stats: {
       seconds: run.seconds,
       warmStart: run.warm,
+      warmStartHandedOver: run.fellBack,
       steps: run.steps,
       rounds: run.rounds,
       initialArcs: run.initialArcs,
