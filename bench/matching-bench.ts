@@ -1,13 +1,16 @@
 // The optimizer on the demo province: the full province plan against the greedy baseline, and a
-// re-plan after 1% of cadres leave or join (warm start from the previous postings).
+// re-plan after 1% of cadres leave or join, warm-started from the plan's postings and potentials
+// (as run-plan.ts does from the published plan).
 import { openDatabase } from '../src/server/db/database.ts';
 import { prepareDatabase } from '../src/server/startup.ts';
 import { loadMatchingInput, mergeWeights } from '../src/server/features/matching/load-matching-input.ts';
 import { findOrCreateCampaign } from '../src/server/features/matching/queries.ts';
 import { greedyBaseline } from '../src/server/features/matching/model/greedy-baseline.ts';
-import { createMatchingNetwork } from '../src/server/features/matching/model/matching-network.ts';
+import { createMatchingNetwork, toFlowNetwork } from '../src/server/features/matching/model/matching-network.ts';
+import { verifyCertificate } from '../src/server/features/matching/solver/verify-certificate.ts';
 import { evaluatePlanCost, measurePlan, readMatchingResult } from '../src/server/features/matching/model/read-matching-result.ts';
 import { runMatching } from '../src/server/features/matching/model/run-matching.ts';
+import { collectPotentials } from '../src/server/features/matching/model/warm-start.ts';
 import type { MatchingInput } from '../src/server/features/matching/model/matching-input.ts';
 import { median, tempDir } from './lib.ts';
 
@@ -42,13 +45,19 @@ export async function runMatchingBench(): Promise<string> {
     locked: input.locked.filter((posting) => !leaving.has(posting.cadreId)),
     previous: result.postings.filter((posting) => !leaving.has(posting.cadreId)),
   };
+  // What the published plan stores and the next plan starts from (the same record run-plan.ts reads back).
+  const potentials = JSON.parse(JSON.stringify(collectPotentials(run.network, run.solution.potential)));
   const replanTimes: number[] = [];
+  const buildTimes: number[] = [];
   let replan = run;
   for (let repeat = 0; repeat < 3; repeat += 1) {
-    replan = await runMatching(changed);
+    replan = await runMatching(changed, { warmStart: potentials });
     replanTimes.push(replan.seconds);
+    buildTimes.push(replan.buildSeconds);
   }
   const replanResult = readMatchingResult(replan.network, replan.solution);
+  const replanCertificate = verifyCertificate(toFlowNetwork(replan.network), replan.solution.flow, replan.solution.potential);
+  if (!replanCertificate.ok) throw new Error(`re-plan certificate failed: ${replanCertificate.violations[0]?.message}`);
   const before = new Set(result.postings.map((posting) => `${posting.cadreId}:${posting.pointId}`));
   const moved = new Set(replanResult.postings.filter((posting) => !before.has(`${posting.cadreId}:${posting.pointId}`) && !joining.some((cadre) => cadre.id === posting.cadreId)).map((posting) => posting.cadreId)).size;
 
@@ -64,7 +73,7 @@ export async function runMatchingBench(): Promise<string> {
     '',
     `Optimizer: ${run.rounds} solve rounds, ${run.initialArcs.toLocaleString('en')} arcs at first, ${run.arcsAdded.toLocaleString('en')} added by pricing; peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MiB (process, ${((peakRss - rssBefore) / 2 ** 20).toFixed(0)} MiB above the loaded input); rule breaks: ${result.breaks.length}.`,
     '',
-    `Re-plan after ${leaving.size} cadres leave and ${joining.length} join (1%): median ${median(replanTimes).toFixed(2)} s over ${replanTimes.length} runs (target ≤ 2 s); ${moved} existing cadres moved.`,
+    `Re-plan after ${leaving.size} cadres leave and ${joining.length} join (1%), warm-started from the plan's postings and stored potentials: median ${median(replanTimes).toFixed(2)} s over ${replanTimes.length} runs (target ≤ 2 s: ${median(replanTimes) <= 2 ? 'met' : 'NOT met'}); all times ${replanTimes.map((value) => value.toFixed(1)).join(', ')} s. The figure is \`runMatching\` from the loaded input to the certified optimum's postings: network building (median ${median(buildTimes).toFixed(2)} s) and warm-start preparation included, database loading and the certificate check excluded. ${replan.fellBack ? 'The repair outgrew its budget and the simplex took over from a cold basis on the same network' : 'The repair finished from the warm start'}: ${replan.steps.toLocaleString('en')} steps (augmentations${replan.fellBack ? ' + simplex pivots' : ''}; the cold province solve: ${run.steps.toLocaleString('en')} pivots), ${replan.rounds} rounds, ${replan.arcsAdded.toLocaleString('en')} arcs added by pricing. Certificate checked on the last run: ok. Cost ${evaluatePlanCost(replan.network, replanResult.postings).toLocaleString('en')}; ${moved} existing cadres moved.`,
   ].join('\n');
 }
 

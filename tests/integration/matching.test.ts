@@ -4,6 +4,10 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { createTestApp, testBackends, type TestApp } from '../helpers/test-app.ts';
+import { loadMatchingInput, mergeWeights } from '../../src/server/features/matching/load-matching-input.ts';
+import { findOrCreateCampaign } from '../../src/server/features/matching/queries.ts';
+import { runMatching } from '../../src/server/features/matching/model/run-matching.ts';
+import { readMatchingResult } from '../../src/server/features/matching/model/read-matching-result.ts';
 
 for (const backend of testBackends()) {
   describe(`matching workflow on ${backend}`, () => {
@@ -105,6 +109,24 @@ for (const backend of testBackends()) {
       assert.ok(points.length >= 1);
       assert.ok(points[0].team.some((member: { isMe: boolean }) => member.isMe));
       assert.match(points[0].regionPath, /海兴县/);
+    });
+
+    it('re-plans warm from the published plan and reaches the optimum a cold solve of the same input finds', async () => {
+      const created = await call('POST', '/api/plans', office, { regionCode: '1309' });
+      assert.equal(created.statusCode, 201);
+      await t.app.jobs!.idle();
+      const plan = (await call('GET', `/api/plans/${created.json().id}`, office)).json();
+      assert.equal(plan.status, 'solved', plan.error);
+      assert.equal(plan.stats.warmStart, true);
+      assert.equal(plan.stats.certified, true);
+      const campaign = await findOrCreateCampaign(t.database.db);
+      const input = await loadMatchingInput(t.database.db, { campaignId: campaign.id, regionCode: '1309', weights: mergeWeights(plan.weights) });
+      const cold = await runMatching(input);
+      assert.equal(cold.warm, false);
+      const coldResult = readMatchingResult(cold.network, cold.solution);
+      assert.equal(plan.stats.cost, coldResult.cost);
+      assert.equal(plan.stats.violationCost, coldResult.violationCost);
+      assert.ok(plan.stats.steps * 10 < cold.steps, `warm ${plan.stats.steps} steps, cold ${cold.steps} pivots`);
     });
 
     it('lets only offices plan, and only inside their scope', async () => {

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { BulkSession, Executor } from '../../db/database.ts';
 import type { PlanStatus, UnitLevel } from '../../db/schema.ts';
 import { inRegionSubtree } from '../../db/scope.ts';
+import type { PlanPotentials } from './model/warm-start.ts';
 
 /** The campaign covering a region (the province campaign), created on first use. */
 export async function findOrCreateCampaign(db: Executor) {
@@ -120,7 +121,7 @@ export function listPlans(db: Executor, scopeRegionCode: string, limit: number) 
 /** The stored node potentials of a solved plan. */
 export async function findPlanPotentials(db: Executor, id: number) {
   const row = await db.selectFrom('matching_plans').select(['potentials']).where('id', '=', id).executeTakeFirst();
-  return row?.potentials as { cadre: Record<string, number>; point: Record<string, number>; need: Record<string, number>; township: Record<string, number> } | undefined;
+  return (row?.potentials ?? undefined) as PlanPotentials | undefined;
 }
 
 /** Moves a plan to a new status (guarded by its current one); returns rows changed. */

@@ -1,9 +1,10 @@
-// The background job of a plan: load the region, solve exactly on a worker thread (solve-plan.ts),
-// and store postings, measures and potentials in one transaction.
+// The background job of a plan: load the region, solve exactly on a worker thread (solve-plan.ts) —
+// warm-started from the published plan when there is one — and store postings, measures and
+// potentials in one transaction.
 import { copyValue, type Database } from '../../db/database.ts';
 import { solvePlan, solvePlanInWorker } from './solve-plan.ts';
 import { loadMatchingInput, mergeWeights } from './load-matching-input.ts';
-import { copyPlanPostings, findPlan, markPlanSolved, setPlanStatus, updatePlanProgress } from './queries.ts';
+import { copyPlanPostings, findPlan, findPlanPotentials, findPreviousPublishedPlan, markPlanSolved, setPlanStatus, updatePlanProgress } from './queries.ts';
 
 /** Runs one plan to its proven optimum; a failure marks the plan failed with its reason. */
 export async function runPlan({ database, planId, ...options }: { database: Database; planId: number; onThisThread?: boolean }): Promise<void> {
@@ -13,6 +14,9 @@ export async function runPlan({ database, planId, ...options }: { database: Data
   try {
     const weights = mergeWeights(plan.weights);
     const input = await loadMatchingInput(db, { campaignId: plan.campaign_id, regionCode: plan.region_code, weights });
+    // A re-plan starts from the published plan it follows: its postings (input.previous) and its potentials.
+    const published = input.previous?.length ? await findPreviousPublishedPlan(db, { id: planId, regionCode: plan.region_code, publishedAt: null }) : undefined;
+    const warmStart = published ? await findPlanPotentials(db, published.id) : undefined;
     // Progress writes go one at a time, the latest winning, so that a slow write never piles up.
     let pending: { phase: string; fraction: number } | null = null;
     let writing: Promise<void> = Promise.resolve();
@@ -26,7 +30,7 @@ export async function runPlan({ database, planId, ...options }: { database: Data
         await updatePlanProgress(db, planId, latest.phase, Math.min(0.95, latest.fraction));
       });
     };
-    const outcome = await (options.onThisThread ? solvePlan : solvePlanInWorker)(input, report);
+    const outcome = await (options.onThisThread ? solvePlan : solvePlanInWorker)(input, report, warmStart);
     await writing;
     await updatePlanProgress(db, planId, 'saving', 0.96);
     const pointRegion = new Map(input.points.map((point) => [point.id, point.regionCode]));

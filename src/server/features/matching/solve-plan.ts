@@ -3,13 +3,13 @@
 // Runs on a worker thread (plan-worker.ts) so that the server keeps answering — progress polls
 // included — while a province is being solved.
 import { Worker } from 'node:worker_threads';
-import { needTags } from '../../lib/roster-vocabulary.ts';
 import { verifyCertificate } from './solver/verify-certificate.ts';
 import { greedyBaseline } from './model/greedy-baseline.ts';
 import type { MatchingInput } from './model/matching-input.ts';
-import { toFlowNetwork, type MatchingNetwork } from './model/matching-network.ts';
+import { toFlowNetwork } from './model/matching-network.ts';
 import { measurePlan, readMatchingResult, type PlanMeasures, type Posting, type RuleBreak } from './model/read-matching-result.ts';
 import { runMatching } from './model/run-matching.ts';
+import { collectPotentials, type PlanPotentials } from './model/warm-start.ts';
 
 export interface PlanOutcome {
   postings: Posting[];
@@ -17,14 +17,14 @@ export interface PlanOutcome {
   measures: PlanMeasures;
   baselineMeasures: PlanMeasures;
   stats: Record<string, number | boolean>;
-  potentials: ReturnType<typeof collectPotentials>;
+  potentials: PlanPotentials;
 }
 
 export type Progress = (phase: string, fraction: number) => void;
 
-/** Solves a plan's input on the calling thread. */
-export async function solvePlan(input: MatchingInput, onProgress: Progress): Promise<PlanOutcome> {
-  const run = await runMatching(input, { onProgress });
+/** Solves a plan's input on the calling thread; with `warmStart` (the previous plan's potentials) as a re-plan from it. */
+export async function solvePlan(input: MatchingInput, onProgress: Progress, warmStart?: PlanPotentials): Promise<PlanOutcome> {
+  const run = await runMatching(input, { onProgress, warmStart });
   onProgress('certifying', 0.92);
   const flowNetwork = toFlowNetwork(run.network);
   const certificate = verifyCertificate(flowNetwork, run.solution.flow, run.solution.potential);
@@ -38,6 +38,9 @@ export async function solvePlan(input: MatchingInput, onProgress: Progress): Pro
     baselineMeasures: measurePlan(run.network, greedyBaseline(input)),
     stats: {
       seconds: run.seconds,
+      warmStart: run.warm,
+      warmStartHandedOver: run.fellBack,
+      steps: run.steps,
       rounds: run.rounds,
       initialArcs: run.initialArcs,
       arcsAdded: run.arcsAdded,
@@ -52,41 +55,26 @@ export async function solvePlan(input: MatchingInput, onProgress: Progress): Pro
   };
 }
 
-/** Potentials by record id (cadres, points, needs, leader townships), for "why here" later. */
-function collectPotentials(network: MatchingNetwork, potential: Float64Array) {
-  const { input } = network;
-  const cadre: Record<string, number> = {};
-  const point: Record<string, number> = {};
-  const need: Record<string, number> = {};
-  const township: Record<string, number> = {};
-  input.cadres.forEach((item, index) => (cadre[item.id] = potential[network.cadreNode(index)]));
-  input.points.forEach((item, index) => {
-    point[item.id] = potential[network.pointNode(index)];
-    needTags.forEach((tag, tagIndex) => {
-      const node = network.needNode[index * 3 + tagIndex];
-      if (node >= 0) need[`${item.id}:${tag}`] = potential[node];
-    });
-  });
-  for (const [key, node] of network.townshipNodes) {
-    const [cadreIndex, code] = key.split(':');
-    township[`${input.cadres[Number(cadreIndex)].id}:${code}`] = potential[node];
-  }
-  return { cadre, point, need, township };
-}
-
 export type PlanWorkerMessage = { type: 'progress'; phase: string; fraction: number } | { type: 'done'; outcome: PlanOutcome } | { type: 'error'; message: string };
 
 const workerUrl = new URL(`./plan-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
 
+/** What a plan worker receives. */
+export interface PlanWorkerData {
+  input: MatchingInput;
+  warmStart?: PlanPotentials;
+}
+
 /** Solves a plan's input on a worker thread; progress arrives through `onProgress`. */
-export function solvePlanInWorker(input: MatchingInput, onProgress: Progress): Promise<PlanOutcome> {
+export function solvePlanInWorker(input: MatchingInput, onProgress: Progress, warmStart?: PlanPotentials): Promise<PlanOutcome> {
+  const workerData: PlanWorkerData = { input, warmStart };
   // From TypeScript sources the worker registers tsx first (Node 20 ignores --import hooks for a .ts entry).
   const worker = workerUrl.pathname.endsWith('.ts')
     ? new Worker(
         `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((m) => { m.register(); return import(${JSON.stringify(workerUrl.href)}); });`,
-        { eval: true, workerData: input },
+        { eval: true, workerData },
       )
-    : new Worker(workerUrl, { workerData: input });
+    : new Worker(workerUrl, { workerData });
   return new Promise((resolve, reject) => {
     let settled = false;
     worker.on('message', (message: PlanWorkerMessage) => {

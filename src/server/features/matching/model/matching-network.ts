@@ -86,6 +86,10 @@ export interface Hub {
   blockSize: number;
   /** Node of each block of points, or −1 where the root reaches the block's points itself. */
   blocks: number[];
+  /** The root → block arc of each block (−1 where there is no block node). */
+  blockArcs: number[];
+  /** The arc down to each point's target, by position in `points`. */
+  targetArcs: number[];
 }
 
 /** One posting read back from the flow. */
@@ -245,23 +249,24 @@ export function hubOf(network: MatchingNetwork, township: string, category: Cate
   index = network.hubs.length;
   const points = network.pointsOfTownship.get(township) ?? [];
   const blockSize = Math.max(1, Math.ceil(Math.sqrt(points.length)));
-  const hub: Hub = { node: network.nodeCount++, township, category, points, blockSize, blocks: [] };
+  const hub: Hub = { node: network.nodeCount++, township, category, points, blockSize, blocks: [], blockArcs: [], targetArcs: [] };
   network.hubs.push(hub);
   network.hubByKey.set(key, index);
   const toTarget = (from: number, position: number) => {
     const target = targetOf(network, category, points[position]);
-    addArc(network, from, target.node, 0, unbounded, 0, arcKind.hubToTarget, index, points[position], target.need);
+    hub.targetArcs.push(addArc(network, from, target.node, 0, unbounded, 0, arcKind.hubToTarget, index, points[position], target.need));
   };
   for (let start = 0; start < points.length; start += blockSize) {
     const end = Math.min(points.length, start + blockSize);
     if (end - start === 1 || blockSize === points.length) {
       hub.blocks.push(-1);
+      hub.blockArcs.push(-1);
       for (let position = start; position < end; position += 1) toTarget(hub.node, position);
       continue;
     }
     const block = network.nodeCount++;
     hub.blocks.push(block);
-    addArc(network, hub.node, block, 0, unbounded, 0, arcKind.treeArc, index);
+    hub.blockArcs.push(addArc(network, hub.node, block, 0, unbounded, 0, arcKind.treeArc, index));
     for (let position = start; position < end; position += 1) toTarget(block, position);
   }
   return index;
@@ -624,7 +629,7 @@ function townshipAppeal(network: MatchingNetwork, category: Category, cache: Map
 }
 
 /** Distance cost from a seat to the township at each position of a range, without string work per township. */
-function distanceByPosition(network: MatchingNetwork, seat: string): (position: number) => number {
+export function distanceByPosition(network: MatchingNetwork, seat: string): (position: number) => number {
   const { distance } = network.input.weights;
   const within = (length: number) => (seat.length >= length ? townshipRange(network.townships, seat.slice(0, length)) : ([0, 0] as [number, number]));
   const [t0, t1] = within(9);
@@ -659,6 +664,8 @@ export function seedHubArcs(network: MatchingNetwork, perSender?: number): void 
     scores.length = 0;
     const consider = (position: number) => {
       if (sender.special.size > 0 && sender.special.has(network.townships[position])) return;
+      // Already joined (a warm start's routes): a second arc would double a leader's one point per township.
+      if (sender.hubbed.size > 0 && sender.hubbed.has(network.townships[position])) return;
       positions.push(position);
       scores.push(distance(position) - appeal[position] + jitter(senderIndex, position) * weights.balanceStep);
     };

@@ -2,10 +2,12 @@
 // (sender, township) pair — every eligible cadre-point pair — with the node potentials until none has a
 // negative reduced cost; then the flow is split among cadres.
 import { NetworkSimplexSolver } from '../solver/network-simplex.ts';
+import { WarmFlowSolver } from '../solver/repair-flow.ts';
 import type { MinCostFlowSolution } from '../solver/flow-network.ts';
 import type { MatchingInput } from './matching-input.ts';
 import { addHubArc, createAllHubs, createMatchingNetwork, priceHubArcs, seedHubArcs, toFlowNetwork, type MatchingNetwork } from './matching-network.ts';
 import { splitGroups } from './split-groups.ts';
+import { prepareWarmStart, type PlanPotentials } from './warm-start.ts';
 
 export interface RunMatchingOptions {
   /** Townships per sender in the first, sparse graph (default: by the sender's size). */
@@ -13,6 +15,14 @@ export interface RunMatchingOptions {
   /** Most arcs one sender gets in one pricing round. */
   maxArcsPerSender?: number;
   onProgress?: (phase: string, fraction: number) => void;
+  /**
+   * The previous plan's potentials: start from its postings (`input.previous`) as the first flow and
+   * from these as the first prices, and repair only what changed (a re-plan). The result is the same
+   * certified optimum as a cold solve.
+   */
+  warmStart?: PlanPotentials;
+  /** Nodes a warm repair may settle, per network node, before the cold path takes over (default 2). */
+  repairBudget?: number;
 }
 
 export interface MatchingRun {
@@ -25,6 +35,14 @@ export interface MatchingRun {
   /** Arcs in the first sparse graph. */
   initialArcs: number;
   seconds: number;
+  /** True when the run started from the previous plan. */
+  warm: boolean;
+  /** True when a warm start was given up for a cold simplex basis (changes too far-reaching to repair cheaply). */
+  fellBack: boolean;
+  /** Simplex pivots (cold) or shortest-path augmentations (warm) over all rounds. */
+  steps: number;
+  /** Seconds spent building the network (included in `seconds`). */
+  buildSeconds: number;
 }
 
 /** Runs the matching to a proven optimum over every eligible pair. */
@@ -35,9 +53,16 @@ export async function runMatching(input: MatchingInput, options: RunMatchingOpti
   const network = createMatchingNetwork(input);
   // Every hub a sender could ever join exists from the start, so that pricing adds arcs only and each
   // round resumes the simplex from the previous basis instead of solving afresh.
+  // Every hub a sender could ever join exists from the start, so that pricing adds arcs only and each
+  // round resumes the solver from where the last stopped instead of solving afresh.
   createAllHubs(network);
-  seedHubArcs(network, options.initialCandidates);
+  const warm = options.warmStart !== undefined;
+  // Warm: the previous postings are the first flow (adding the hub arcs they use) and the previous
+  // potentials the first prices; pricing adds any pair the changes made attractive. Cold: a sparse seed.
+  const start = warm ? prepareWarmStart(network, input.previous ?? [], options.warmStart!) : null;
+  if (!warm) seedHubArcs(network, options.initialCandidates);
   const initialArcs = network.arcs.length;
+  const buildSeconds = (performance.now() - started) / 1000;
   let rounds = 1;
   let arcsAdded = 0;
   // Inside a long solve the phase counts the pivots so far, and the bar creeps on from where the round began.
@@ -45,16 +70,38 @@ export async function runMatching(input: MatchingInput, options: RunMatchingOpti
   const onPivots = (pivots: number) =>
     progress(`solving (round ${rounds}) · ${(pivots / 1e6).toFixed(1)} M pivots`, Math.min(0.88, solveStart + 0.08 * (1 - Math.exp(-pivots / 2e6))));
   progress('solving (round 1)', 0.15);
-  // One stateful simplex for the whole run (a plan already runs on its own worker thread): pricing
-  // rounds resume it from its basis. The aggregated network is one component once city cadres join
-  // it, so the solver's split across worker threads would not apply.
-  let solver = new NetworkSimplexSolver(toFlowNetwork(network), { onPivots });
+  // One stateful solver for the whole run (a plan already runs on its own worker thread): pricing
+  // rounds resume it. The aggregated network is one component once city cadres join it, so the
+  // solver's split across worker threads would not apply.
+  const createSolver = (): WarmFlowSolver | NetworkSimplexSolver => {
+    if (!warm) return new NetworkSimplexSolver(toFlowNetwork(network), { onPivots });
+    const repair = new WarmFlowSolver(toFlowNetwork(network), start!.flow, start!.potential);
+    repair.settleBudget = (options.repairBudget ?? 2) * network.nodeCount;
+    return repair;
+  };
+  let solver = createSolver();
   let solution: MinCostFlowSolution = solver.solve();
+  // Pivots or augmentations of the solvers replaced so far, plus the current one's.
+  let stepsBefore = 0;
+  let fellBack = false;
+  // A warm start pays off when the changes are local. When the repair outgrows a couple of passes over
+  // the network, or its prices send many senders elsewhere, the cold path takes over on the same
+  // network: the sparse seed is added and the simplex starts from its artificial basis (same optimum;
+  // pricing goes on as before).
+  const fallBack = () => {
+    fellBack = true;
+    stepsBefore += solution.pivots;
+    seedHubArcs(network, options.initialCandidates);
+    solver = new NetworkSimplexSolver(toFlowNetwork(network), { onPivots });
+    solution = solver.solve();
+  };
+  if (solver instanceof WarmFlowSolver && solver.stats.overBudget) fallBack();
   for (;;) {
     if (!solution.feasible) throw new Error('the matching network has no feasible flow');
     progress(`pricing (round ${rounds})`, Math.min(0.85, 0.2 + rounds * 0.1));
     const negative = priceHubArcs(network, solution.potential, options.maxArcsPerSender ?? 6);
     if (negative.length === 0) break;
+    const manyMoves = solver instanceof WarmFlowSolver && negative.length > Math.max(200, network.senders.length / 100);
     const first = network.arcs.length;
     for (const pair of negative) addHubArc(network, pair.sender, pair.township);
     arcsAdded += negative.length;
@@ -62,20 +109,22 @@ export async function runMatching(input: MatchingInput, options: RunMatchingOpti
     solveStart = Math.min(0.8, 0.25 + rounds * 0.1);
     progress(`solving (round ${rounds})`, solveStart);
     const { arcs } = network;
-    const added = {
-      source: arcs.source.slice(first, arcs.length),
-      target: arcs.target.slice(first, arcs.length),
-      upper: arcs.upper.slice(first, arcs.length),
-      cost: arcs.cost.slice(first, arcs.length),
-    };
-    // A cost above the solver's big-M bound cannot join the basis: start afresh on the grown network.
-    if (!solver.addArcs(added.source, added.target, added.upper, added.cost)) solver = new NetworkSimplexSolver(toFlowNetwork(network), { onPivots });
+    // A cost above the simplex's big-M bound cannot join its basis: start afresh on the grown network.
+    if (manyMoves) {
+      fallBack();
+      continue;
+    }
+    if (solver.addArcs(arcs.source.slice(first, arcs.length), arcs.target.slice(first, arcs.length), arcs.upper.slice(first, arcs.length), arcs.cost.slice(first, arcs.length)) === false) {
+      stepsBefore += solution.pivots;
+      solver = new NetworkSimplexSolver(toFlowNetwork(network), { onPivots });
+    }
     solution = solver.solve();
+    if (solver instanceof WarmFlowSolver && solver.stats.overBudget) fallBack();
   }
   progress('assigning cadres', 0.9);
   const split = splitGroups(network, solution.flow);
   network.assignment = split.postings;
   network.unplaced = split.unplaced;
   progress('done', 1);
-  return { network, solution, rounds, arcsAdded, initialArcs, seconds: (performance.now() - started) / 1000 };
+  return { network, solution, rounds, arcsAdded, initialArcs, seconds: (performance.now() - started) / 1000, warm, fellBack, steps: stepsBefore + solution.pivots, buildSeconds };
 }

@@ -1,0 +1,149 @@
+// The warm-started solver: exact from any guess, certified, and cheap when the guess is the previous optimum.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import type { FlowNetwork } from './flow-network.ts';
+import { solveMinCostFlow } from './network-simplex.ts';
+import { repairMinCostFlow, WarmFlowSolver } from './repair-flow.ts';
+import { computeFlowCost, verifyCertificate } from './verify-certificate.ts';
+import { referenceMinCostFlow, type ReferenceArc } from './reference-min-cost-flow.test-helper.ts';
+import { generateProvinceNetwork } from './generate-province-network.ts';
+
+function buildNetwork(nodes: number, arcs: ReferenceArc[], supply: number[]): FlowNetwork {
+  return {
+    nodeCount: nodes,
+    arcCount: arcs.length,
+    source: Int32Array.from(arcs, (a) => a.from),
+    target: Int32Array.from(arcs, (a) => a.to),
+    lower: Int32Array.from(arcs, (a) => a.low),
+    upper: Int32Array.from(arcs, (a) => a.cap),
+    cost: Float64Array.from(arcs, (a) => a.cost),
+    supply: Int32Array.from(supply),
+  };
+}
+
+function assertCertified(network: FlowNetwork, solution: { flow: Int32Array; potential: Float64Array; cost: number }) {
+  const report = verifyCertificate(network, solution.flow, solution.potential);
+  assert.ok(report.ok, report.violations.map((v) => v.message).join('\n'));
+  assert.equal(BigInt(solution.cost), computeFlowCost(network, solution.flow));
+}
+
+const randomInstance = fc
+  .integer({ min: 1, max: 7 })
+  .chain((nodes) =>
+    fc.record({
+      nodes: fc.constant(nodes),
+      arcs: fc.array(
+        fc
+          .record({
+            from: fc.integer({ min: 0, max: nodes - 1 }),
+            to: fc.integer({ min: 0, max: nodes - 1 }),
+            low: fc.integer({ min: 0, max: 2 }),
+            extra: fc.integer({ min: 0, max: 4 }),
+            cost: fc.integer({ min: -6, max: 12 }),
+          })
+          .map(({ from, to, low, extra, cost }) => ({ from, to, low, cap: low + extra, cost })),
+        { maxLength: 18 },
+      ),
+      rawSupply: fc.array(fc.integer({ min: -4, max: 4 }), { minLength: nodes, maxLength: nodes }),
+      balanced: fc.boolean(),
+      guessFlow: fc.array(fc.integer({ min: -2, max: 8 }), { minLength: 18, maxLength: 18 }),
+      guessPotential: fc.array(fc.integer({ min: -40, max: 40 }), { minLength: nodes, maxLength: nodes }),
+    }),
+  )
+  .map(({ rawSupply, balanced, nodes, ...rest }) => {
+    const supply = rawSupply.slice();
+    if (balanced) supply[nodes - 1] -= supply.reduce((a, b) => a + b, 0);
+    return { nodes, supply, ...rest };
+  });
+
+test('from any guessed flow and potentials the repair reaches the exact optimum (fast-check against successive shortest paths)', () => {
+  fc.assert(
+    fc.property(randomInstance, ({ nodes, arcs, supply, guessFlow, guessPotential }) => {
+      const network = buildNetwork(nodes, arcs, supply);
+      const reference = referenceMinCostFlow(nodes, arcs, supply);
+      const solution = repairMinCostFlow(network, guessFlow, guessPotential);
+      assert.equal(solution.feasible, reference.feasible);
+      if (!reference.feasible) return;
+      assert.equal(solution.cost, reference.cost);
+      assertCertified(network, solution);
+    }),
+    { numRuns: 1500, seed: 11 },
+  );
+});
+
+test('a warm start from the optimum of a slightly changed network equals a cold solve, certified (fast-check)', () => {
+  fc.assert(
+    fc.property(
+      randomInstance,
+      fc.array(fc.record({ arc: fc.nat(), cost: fc.integer({ min: -6, max: 12 }), cap: fc.integer({ min: 0, max: 3 }) }), { maxLength: 4 }),
+      fc.array(fc.record({ node: fc.nat(), amount: fc.integer({ min: -2, max: 2 }) }), { maxLength: 3 }),
+      ({ nodes, arcs, supply }, arcChanges, supplyChanges) => {
+        const before = buildNetwork(nodes, arcs, supply);
+        const previous = solveMinCostFlow(before);
+        if (!previous.feasible) return;
+        const changedArcs = arcs.map((arc) => ({ ...arc }));
+        for (const change of arcChanges) {
+          if (changedArcs.length === 0) break;
+          const arc = changedArcs[change.arc % changedArcs.length];
+          arc.cost = change.cost;
+          arc.cap = arc.low + change.cap;
+        }
+        const changedSupply = supply.slice();
+        for (const change of supplyChanges) {
+          changedSupply[change.node % nodes] += change.amount;
+          changedSupply[(change.node + 1) % nodes] -= change.amount;
+        }
+        const after = buildNetwork(nodes, changedArcs, changedSupply);
+        const cold = solveMinCostFlow(after);
+        const warm = repairMinCostFlow(after, previous.flow, previous.potential);
+        assert.equal(warm.feasible, cold.feasible);
+        if (!cold.feasible) return;
+        assert.equal(warm.cost, cold.cost);
+        assertCertified(after, warm);
+      },
+    ),
+    { numRuns: 1000, seed: 12 },
+  );
+});
+
+test('a supply that cannot reach any demand is reported infeasible', () => {
+  // 0 → 1 only; node 2 wants two units it cannot get.
+  const network = buildNetwork(3, [{ from: 0, to: 1, low: 0, cap: 5, cost: 1 }], [2, 0, -2]);
+  assert.equal(repairMinCostFlow(network, [0], [0, 0, 0]).feasible, false);
+  const unbalanced = buildNetwork(2, [{ from: 0, to: 1, low: 0, cap: 5, cost: 1 }], [2, -1]);
+  assert.equal(repairMinCostFlow(unbalanced, [0], [0, 0]).feasible, false);
+});
+
+test('arcs appended after a solve join the next repair: an arc pricing out negative changes the optimum', () => {
+  // Two suppliers, two demands; only the expensive pairs at first.
+  const network = buildNetwork(
+    4,
+    [
+      { from: 0, to: 2, low: 0, cap: 1, cost: 10 },
+      { from: 1, to: 3, low: 0, cap: 1, cost: 10 },
+    ],
+    [1, 1, -1, -1],
+  );
+  const solver = new WarmFlowSolver(network, [0, 0], [0, 0, 0, 0]);
+  assert.equal(solver.solve().cost, 20);
+  solver.addArcs(Int32Array.of(0, 1), Int32Array.of(3, 2), Int32Array.of(1, 1), Float64Array.of(1, 1));
+  const grown = solver.solve();
+  assert.equal(grown.cost, 2);
+  const full: FlowNetwork = { ...network, arcCount: 4, source: Int32Array.of(0, 1, 0, 1), target: Int32Array.of(2, 3, 3, 2), lower: new Int32Array(4), upper: Int32Array.of(1, 1, 1, 1), cost: Float64Array.of(10, 10, 1, 1) };
+  assertCertified(full, grown);
+});
+
+test('on a generated city network a warm start after 1% of the costs change takes far fewer steps than a cold solve', () => {
+  const { network } = generateProvinceNetwork({ seed: 5, cadres: 3000, points: 1300, arcs: 120000, variant: 'city' });
+  const cold = solveMinCostFlow(network);
+  assert.ok(cold.feasible);
+  const changed: FlowNetwork = { ...network, cost: network.cost.slice(), supply: network.supply.slice() };
+  for (let arc = 0; arc < changed.arcCount; arc += 97) if (changed.lower[arc] === 0) changed.cost[arc] += 7;
+  const warm = repairMinCostFlow(changed, cold.flow, cold.potential);
+  const again = solveMinCostFlow(changed);
+  assert.ok(warm.feasible && again.feasible);
+  assert.equal(warm.cost, again.cost);
+  assertCertified(changed, warm);
+  assert.ok(warm.stats.augmentations * 20 < again.pivots, `${warm.stats.augmentations} augmentations against ${again.pivots} pivots`);
+});
