@@ -71,8 +71,10 @@ export async function createPlan(options: { db: Db; actor: Actor; input: z.infer
     await recordAudit(tx, { actorAccountId: actor.accountId, actorName: actor.username, action: 'matching.plan_created', entityType: 'plan', entityId: id, regionCode: input.regionCode, after: { regionCode: input.regionCode, parentPlanId: input.parentPlanId ?? null } });
     return id;
   });
+  // Read back before the job runner is woken: the answer is the plan as queued, not a race with its start.
+  const queued = (await findPlan(db, planId))!;
   options.onQueued?.();
-  return presentPlan((await findPlan(db, planId))!);
+  return presentPlan(queued);
 }
 
 /** Plans the actor may see, newest first. */
