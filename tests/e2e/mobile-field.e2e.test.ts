@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { request, type APIRequestContext, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { demoSurvey } from '../../src/server/seed/demo-questionnaires.ts';
 import { demoPassword, ensureMobileBuild, ensureWebBuild, findChromium, launchBrowser, screenshot, signIn, startServer, type RunningServer } from './harness.ts';
-import { cutConnection, readOutbox, restoreConnection, waitForKeptRead, waitForPending } from './phone.ts';
+import { cutConnection, readOutbox, restoreConnection, signInOnPhone, waitForKeptRead, waitForPending } from './phone.ts';
 
 const found = findChromium();
 
@@ -63,19 +63,10 @@ if ('missing' in found) {
     });
 
     test('a symposium recorded on the phone shows what became of each decision', async () => {
-      context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', serviceWorkers: 'allow' });
-      page = await context.newPage();
-      const pageErrors: string[] = [];
-      page.on('pageerror', (error) => pageErrors.push(error.message));
-      await page.goto(`${server.baseUrl}/m/`);
-      await page.locator('form[data-ready]').waitFor();
-      await page.locator('#username').fill('cadre-130924');
-      await page.locator('#password').fill(demoPassword);
-      await page.locator('button[type=submit]').click();
-      const card = page.locator('[data-testid=point-card]').first();
-      await card.waitFor();
-      pointId = Number(await card.getAttribute('data-point-id'));
-      await page.waitForFunction(async () => (await navigator.serviceWorker.ready).active?.state === 'activated' && navigator.serviceWorker.controller !== null);
+      const phone = await signInOnPhone(browser, server.baseUrl);
+      ({ context, page, pointId } = phone);
+      const { pageErrors } = phone;
+      const card = phone.pointCard;
       // The home screen keeps the forms to fill for offline use.
       await waitForKeptRead(page, `/api/questionnaires/${formId}`);
       await card.click();

@@ -16,7 +16,7 @@ import { sql } from 'kysely';
 import { request, type APIRequestContext, type Browser, type BrowserContext, type Page, type Route } from 'playwright-core';
 import { openDatabase } from '../../src/server/db/database.ts';
 import { demoPassword, ensureMobileBuild, findChromium, launchBrowser, screenshot, startRestartableServer, type RestartableServer } from './harness.ts';
-import { cutConnection, readOutbox, restoreConnection, waitForPending } from './phone.ts';
+import { cutConnection, readOutbox, restoreConnection, signInOnPhone, waitForPending } from './phone.ts';
 
 const found = findChromium();
 const outcomes = ['received', 'nobody_home', 'refused'] as const;
@@ -123,11 +123,6 @@ if ('missing' in found) {
     });
 
     test('the cadre signs in on a phone; the app installs its service worker and keeps the point for offline use', async () => {
-      context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', serviceWorkers: 'allow' });
-      page = await context.newPage();
-      const pageErrors: string[] = [];
-      page.on('pageerror', (error) => pageErrors.push(error.message));
-
       const manifest = await office.get('/m/manifest.webmanifest');
       assert.equal(manifest.headers()['content-type'], 'application/manifest+json');
       assert.deepEqual(((await manifest.json()) as { start_url: string; scope: string }).start_url, '/m/');
@@ -135,16 +130,11 @@ if ('missing' in found) {
       assert.equal(worker.headers()['service-worker-allowed'], '/m/');
       assert.equal(worker.headers()['cache-control'], 'no-cache');
 
-      await page.goto(`${server.baseUrl}/m/`);
-      await page.locator('form[data-ready]').waitFor();
-      await page.locator('#username').fill('cadre-130924');
-      await page.locator('#password').fill(demoPassword);
-      await page.locator('button[type=submit]').click();
-      const card = page.locator('[data-testid=point-card]').first();
-      await card.waitFor();
-      pointId = Number(await card.getAttribute('data-point-id'));
-      // The worker is active and controls the page: the app shell is precached.
-      await page.waitForFunction(async () => (await navigator.serviceWorker.ready).active?.state === 'activated' && navigator.serviceWorker.controller !== null);
+      // Signed in, with the worker active and controlling the page: the app shell is precached.
+      const phone = await signInOnPhone(browser, server.baseUrl);
+      ({ context, page, pointId } = phone);
+      const { pageErrors } = phone;
+      const card = phone.pointCard;
       await card.click();
       households = await showAllHouseholds(page);
       assert.ok(households.length > 0, 'the point has households');

@@ -1,6 +1,8 @@
-// What the browser tests of the phone app (/m/) share: the phone's outbox read from IndexedDB, the
-// sync badge's count, and cutting the connection at the browser's network layer.
-import type { BrowserContext, Page } from 'playwright-core';
+// What the browser tests of the phone app (/m/) share: signing in on a phone-sized page, the phone's
+// outbox read from IndexedDB, the sync badge's count, and cutting the connection at the browser's
+// network layer.
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { demoPassword } from './harness.ts';
 
 export interface PhoneRecord {
   localId: number;
@@ -65,4 +67,26 @@ export async function waitForKeptRead(page: Page, path: string, timeout = 60_000
     path,
     { timeout, polling: 500 },
   );
+}
+
+/**
+ * A 390×844 phone context signed in to /m/ as `username`, once the service worker controls the page
+ * (the app shell is precached); returns the first point's card on the home screen and the page's
+ * errors as they come.
+ */
+export async function signInOnPhone(browser: Browser, baseUrl: string, username = 'cadre-130924'): Promise<{ context: BrowserContext; page: Page; pointCard: Locator; pointId: number; pageErrors: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', serviceWorkers: 'allow' });
+  const page = await context.newPage();
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  await page.goto(`${baseUrl}/m/`);
+  await page.locator('form[data-ready]').waitFor();
+  await page.locator('#username').fill(username);
+  await page.locator('#password').fill(demoPassword);
+  await page.locator('button[type=submit]').click();
+  const pointCard = page.locator('[data-testid=point-card]').first();
+  await pointCard.waitFor();
+  const pointId = Number(await pointCard.getAttribute('data-point-id'));
+  await page.waitForFunction(async () => (await navigator.serviceWorker.ready).active?.state === 'activated' && navigator.serviceWorker.controller !== null);
+  return { context, page, pointCard, pointId, pageErrors };
 }
