@@ -10,7 +10,7 @@ import { buildDeadlineSettings } from '../features/appeals/deadlines.ts';
 import type { AppealRecord } from '../features/appeals/queries.ts';
 import { applyTransition, type AppealEvent } from '../features/appeals/workflow.ts';
 import { resetIdentitySequences } from './load-demo-province.ts';
-import { createRandom, type Random } from './random.ts';
+import { createRandom, uuidFrom, type Random } from './random.ts';
 
 // Department (by name ending, first match wins) that handles a category at county and city level.
 const departmentsByCategory: Record<string, string[]> = {
@@ -185,7 +185,7 @@ export async function seedDemoAppeals(database: Database, options: { regionCode:
       const title = `${category.name_zh} · ${point.name}`;
       let record = {
         id,
-        client_id: uuidFor(random),
+        client_id: uuidFrom(random),
         tracking_code: `DD-${id.toString(32).toUpperCase().padStart(4, '0')}${Array.from({ length: 6 }, () => '0123456789ABCDEFGHJKMNPQRSTVWXYZ'[random.int(0, 31)]).join('')}`,
         channel: random.pick(['household_visit', 'household_visit', 'symposium', 'suggestion_box', 'hotline', 'walk_in', 'questionnaire', 'proxy_agent', 'web'] as const),
         source_kind: null,
@@ -293,7 +293,3 @@ function toCopy(value: unknown): unknown {
   return value instanceof Date ? value.toISOString() : value;
 }
 
-function uuidFor(random: Random): string {
-  const hex = Array.from({ length: 32 }, () => random.int(0, 15).toString(16)).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}

@@ -7,7 +7,7 @@
 import { copyValue, type BulkSession, type Database } from '../db/database.ts';
 import { addDays, localDate, nextVisitDue } from '../features/field-work/visit-plan.ts';
 import { personName } from './names.ts';
-import { createRandom, createWeightedPicker, type Random } from './random.ts';
+import { createRandom, createWeightedPicker, uuidFrom, type Random } from './random.ts';
 import { resetIdentitySequences } from './load-demo-province.ts';
 
 interface PointRow {
@@ -79,11 +79,6 @@ const diaryTexts = [
 
 const surnamesOfVisitors = ['王', '李', '张', '刘', '赵', '杨', '高', '孙'];
 
-function uuidFor(random: Random): string {
-  const hex = Array.from({ length: 32 }, () => random.int(0, 15).toString(16)).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
-
 function householdCount(point: PointRow, random: Random): number {
   if (point.type === 'village') return Math.max(15, Math.min(40, Math.round(point.households / 12) + random.int(-3, 3)));
   if (point.type === 'community') return random.int(25, 40);
@@ -144,10 +139,10 @@ export async function seedDemoHouseholds(database: Database, options: { countyCo
         const visitDates = Array.from({ length: visitCount }, () => addDays(today, -random.int(1, 60))).sort();
         for (const visitedOn of visitDates) {
           const outcome = pickOutcome(random);
-          visits.add([uuidFor(random), id, point.id, point.region_code, visitedOn, visitors, outcome, random.chance(0.8) ? random.pick(visitNotes[outcome]) : null, `${visitedOn}T17:00:00+08:00`]);
+          visits.add([uuidFrom(random), id, point.id, point.region_code, visitedOn, visitors, outcome, random.chance(0.8) ? random.pick(visitNotes[outcome]) : null, `${visitedOn}T17:00:00+08:00`]);
         }
         const nextVisitOn = nextVisitDue({ lastVisitedOn: visitDates.at(-1) ?? null, cycleDays: cycle, today });
-        households.add([id, uuidFor(random), point.id, point.region_code, isUnit ? 'unit' : isResidential ? 'household' : 'person', headName, address, phone, members, flags, note, cycle, nextVisitOn, createdAt, createdAt]);
+        households.add([id, uuidFrom(random), point.id, point.region_code, isUnit ? 'unit' : isResidential ? 'household' : 'person', headName, address, phone, members, flags, note, cycle, nextVisitOn, createdAt, createdAt]);
       }
       // Meetings at about one residential point in six, activities at one in five.
       if (isResidential && random.chance(1 / 6)) {
@@ -156,17 +151,17 @@ export async function seedDemoHouseholds(database: Database, options: { countyCo
           const heldOn = addDays(today, -random.int(3, 55));
           const id = meetingId++;
           const present = organisations.filter(() => random.chance(0.5)).slice(0, 5);
-          meetings.add([id, uuidFor(random), point.id, point.region_code, topic.kind, heldOn, topic.title, topic.agenda, present.length > 0 ? present : ['村民委员会'], random.int(12, 60), `${topic.agenda}。与会人员发言踊跃，形成${topic.tasks.length}项决定，明确责任人和完成时限。`, `${heldOn}T20:00:00+08:00`]);
+          meetings.add([id, uuidFrom(random), point.id, point.region_code, topic.kind, heldOn, topic.title, topic.agenda, present.length > 0 ? present : ['村民委员会'], random.int(12, 60), `${topic.agenda}。与会人员发言踊跃，形成${topic.tasks.length}项决定，明确责任人和完成时限。`, `${heldOn}T20:00:00+08:00`]);
           for (const task of topic.tasks) {
             const dueOn = addDays(heldOn, random.pick([7, 14, 30, 45]));
             const progress = dueOn < today ? random.pick([100, 100, 80, 50]) : random.pick([0, 20, 40, 60, 100]);
-            decisions.add([decisionId++, uuidFor(random), id, task, 'task', `${random.pick(surnamesOfVisitors)}${random.pick(['书记', '主任', '会计', '委员'])}`, dueOn, progress, `${heldOn}T20:00:00+08:00`, `${heldOn}T20:00:00+08:00`]);
+            decisions.add([decisionId++, uuidFrom(random), id, task, 'task', `${random.pick(surnamesOfVisitors)}${random.pick(['书记', '主任', '会计', '委员'])}`, dueOn, progress, `${heldOn}T20:00:00+08:00`, `${heldOn}T20:00:00+08:00`]);
           }
         }
       }
       if (isResidential && random.chance(0.2)) {
         const heldOn = addDays(today, -random.int(1, 50));
-        activities.add([uuidFor(random), point.id, point.region_code, heldOn, random.pick(activityTitles), random.chance(0.5) ? '工作队全员参加，和群众拉家常' : null, `${heldOn}T21:00:00+08:00`]);
+        activities.add([uuidFrom(random), point.id, point.region_code, heldOn, random.pick(activityTitles), random.chance(0.5) ? '工作队全员参加，和群众拉家常' : null, `${heldOn}T21:00:00+08:00`]);
       }
     }
 
@@ -183,7 +178,7 @@ export async function seedDemoHouseholds(database: Database, options: { countyCo
         if (random.chance(0.15)) continue;
         const entryOn = addDays(today, -back);
         const isOnSite = random.chance(0.8);
-        diary.add([uuidFor(random), cadre.account_id, cadre.cadre_id, cadre.unit_id, cadre.region_code, entryOn, isOnSite, isOnSite ? random.pick(diaryTexts) : '在单位处理本职工作，电话回访了两户群众。', `${entryOn}T21:30:00+08:00`, `${entryOn}T21:30:00+08:00`]);
+        diary.add([uuidFrom(random), cadre.account_id, cadre.cadre_id, cadre.unit_id, cadre.region_code, entryOn, isOnSite, isOnSite ? random.pick(diaryTexts) : '在单位处理本职工作，电话回访了两户群众。', `${entryOn}T21:30:00+08:00`, `${entryOn}T21:30:00+08:00`]);
       }
     }
 

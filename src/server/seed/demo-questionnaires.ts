@@ -7,7 +7,7 @@ import { validateAnswers, type AnswerInput, type FormDefinition } from '../../sh
 import { copyValue, type Database } from '../db/database.ts';
 import { addDays, localDate } from '../features/field-work/visit-plan.ts';
 import { resetIdentitySequences } from './load-demo-province.ts';
-import { createRandom, createWeightedPicker, type Random } from './random.ts';
+import { createRandom, createWeightedPicker, uuidFrom, type Random } from './random.ts';
 
 const zhEn = (zh: string, en: string) => ({ zh, en });
 
@@ -92,11 +92,6 @@ const needDetails: Record<string, string> = {
   garbage: '垃圾池满了好几天没人清运',
 };
 
-function uuidFor(random: Random): string {
-  const hex = Array.from({ length: 32 }, () => random.int(0, 15).toString(16)).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
-
 /** Plausible answers for one household (members from the register). */
 function answersFor(random: Random, members: number, visitedOn: string): Record<string, AnswerInput> {
   const elders = random.int(0, Math.min(members, 3));
@@ -140,7 +135,7 @@ export async function seedDemoQuestionnaires(database: Database, options: { regi
       const check = validateAnswers(demoSurvey, answersFor(random, Math.max(1, Math.min(20, household.members)), visitedOn), { today });
       if (check.errors.length > 0) throw new Error(`demo survey answers refused: ${check.errors.map((error) => `${error.name}: ${error.messageEn}`).join('; ')}`);
       const stored = { ...check.answers, ...Object.fromEntries(Object.entries(check.calculated).filter(([, value]) => value !== '')) };
-      rows.push([uuidFor(random), questionnaireId, household.point_id, household.region_code, household.id, JSON.stringify(stored), 'cadre', cadre?.id ?? office.id, `${visitedOn}T16:00:00+08:00`].map(copyValue).join('\t'));
+      rows.push([uuidFrom(random), questionnaireId, household.point_id, household.region_code, household.id, JSON.stringify(stored), 'cadre', cadre?.id ?? office.id, `${visitedOn}T16:00:00+08:00`].map(copyValue).join('\t'));
     }
     if (rows.length > 0) {
       await session.copyRows('questionnaire_responses', ['client_id', 'questionnaire_id', 'point_id', 'region_code', 'household_id', 'answers', 'channel', 'account_id', 'created_at'], `${rows.join('\n')}\n`);

@@ -74,3 +74,9 @@ export function apportion(total: number, weights: readonly number[]): number[] {
   for (let k = 0; left > 0; k++, left--) shares[order[k % order.length][1]] += 1;
   return shares;
 }
+
+/** A UUID (version 4 layout) drawn from a seeded stream: the same name, the same ids. */
+export function uuidFrom(random: Random): string {
+  const hex = Array.from({ length: 32 }, () => random.int(0, 15).toString(16)).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
