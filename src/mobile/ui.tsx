@@ -2,7 +2,7 @@
 // The few building blocks the phone screens share (the look is the CSS in index.html): the top
 // bar, labelled fields, choice buttons, and a read-through loader of cached server data.
 import type { ComponentChildren } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, callApi } from './api.ts';
 import { currentLanguage, pick, t } from './i18n.ts';
 import type { AppealCategory } from './field-api.ts';
@@ -142,6 +142,18 @@ export function LoadedView<T>({ loaded, children }: { loaded: Loaded<T>; childre
       {children(loaded.data)}
     </>
   );
+}
+
+/** Reads `loaded` again whenever the server has answered a sync batch since: its view has moved on. */
+export function useReloadAfterSync(loaded: Loaded<unknown>): void {
+  const { lastAnsweredAt } = useStore(sync$);
+  const seenAnswer = useRef(lastAnsweredAt);
+  const reload = loaded.reload;
+  useEffect(() => {
+    if (lastAnsweredAt === seenAnswer.current) return;
+    seenAnswer.current = lastAnsweredAt;
+    reload();
+  }, [lastAnsweredAt, reload]);
 }
 
 /** The key under which an account's copy of a read is kept. */

@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import type { AppealRating, AppealSolved, AppealStateName } from '../../src/server/db/schema.ts';
+import { shanghaiDate } from '../../src/server/features/appeals/measures.ts';
 import { countAppealMeasures, foldAppealMeasureDeltas, rollupMonths, type MeasureCohort, type MeasureGrouping } from '../../src/server/features/appeals/measures-queries.ts';
 import { createTestApp, testBackends, type TestApp } from '../helpers/test-app.ts';
 
@@ -409,7 +410,7 @@ for (const backend of testBackends()) {
 
     it('answers whole months from the monthly rollup exactly as from the cases, with deltas not yet folded and after a fold', async () => {
       const day = (text: string) => new Date(`${text}T00:00:00+08:00`);
-      const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+      const today = shanghaiDate(new Date());
       const cohorts: MeasureCohort[] = [
         { regionCode: '13', start: day('2019-11-20'), end: day('2021-02-10') },
         { regionCode: '1309', start: day('2020-01-01'), end: day('2021-01-01') },
@@ -433,7 +434,7 @@ for (const backend of testBackends()) {
                 if (grouping.kind === 'region' && grouping.codeLength < cohort.regionCode.length) continue;
                 const fromRollup = await countAppealMeasures(tx, cohort, grouping);
                 const fromCases = await countAppealMeasures(tx, cohort, grouping, { useRollup: false });
-                assert.deepEqual(fromRollup, fromCases, `${when}: ${cohort.regionCode} ${chinaDay(cohort.start)}–${chinaDay(cohort.end)} by ${JSON.stringify(grouping)}`);
+                assert.deepEqual(fromRollup, fromCases, `${when}: ${cohort.regionCode} ${shanghaiDate(cohort.start)}–${shanghaiDate(cohort.end)} by ${JSON.stringify(grouping)}`);
               }
             }
           };
@@ -462,6 +463,3 @@ for (const backend of testBackends()) {
   });
 }
 
-function chinaDay(at: Date): string {
-  return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-}

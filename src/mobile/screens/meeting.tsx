@@ -3,15 +3,15 @@
 // and a head count, never residents' details), minutes, and what became of each decision — a task
 // with its owner, due date and progress, which the team updates here (offline too: a 'decision'
 // record from the version seen), or an appeal with its tracking code and where the case stands.
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { ScreenProps } from '../app.tsx';
 import { fieldPaths, type MeetingDetail } from '../field-api.ts';
 import { t, type TextKey } from '../i18n.ts';
 import { progressStart } from '../outbox-rules.ts';
-import { flash, useStore } from '../state.ts';
+import { flash } from '../state.ts';
 import type { OutboxRecord } from '../store.ts';
-import { changeRecords, isInFlight, record, sync$ } from '../sync.ts';
-import { cacheKey, LoadedView, TopBar, useOutbox, useRead } from '../ui.tsx';
+import { changeRecords, isInFlight, record } from '../sync.ts';
+import { cacheKey, LoadedView, TopBar, useOutbox, useRead, useReloadAfterSync } from '../ui.tsx';
 
 type Decision = MeetingDetail['decisions'][number];
 
@@ -59,14 +59,7 @@ export default function MeetingScreen({ params, profile }: ScreenProps) {
   const meeting = useRead<MeetingDetail>(cacheKey(profile.accountId, path), path);
   const outbox = useOutbox(profile.accountId) ?? [];
   // After a sync the server's copy (versions, appeal states) has moved on: read it again.
-  const { lastAnsweredAt } = useStore(sync$);
-  const seenAnswer = useRef(lastAnsweredAt);
-  const reload = meeting.reload;
-  useEffect(() => {
-    if (lastAnsweredAt === seenAnswer.current) return;
-    seenAnswer.current = lastAnsweredAt;
-    reload();
-  }, [lastAnsweredAt, reload]);
+  useReloadAfterSync(meeting);
 
   return (
     <>

@@ -2,14 +2,12 @@
 // A point's meetings (GET /api/field/points/:pointId/meetings, kept for offline use): what each
 // decided and what became of it (tasks done, appeals raised), with the meetings recorded on this
 // phone and not yet synced on top. A tap opens the meeting with each decision's outcome.
-import { useEffect, useRef } from 'preact/hooks';
 import type { ScreenProps } from '../app.tsx';
 import { fieldPaths, type MeetingSummary, type MyPoint } from '../field-api.ts';
 import { t, type TextKey } from '../i18n.ts';
-import { navigate, useStore } from '../state.ts';
+import { navigate } from '../state.ts';
 import type { MeetingPayload } from '../sync-contract.ts';
-import { sync$ } from '../sync.ts';
-import { cacheKey, LoadedView, TopBar, useKept, useOutbox, useRead } from '../ui.tsx';
+import { cacheKey, LoadedView, TopBar, useKept, useOutbox, useRead, useReloadAfterSync } from '../ui.tsx';
 
 export default function MeetingsScreen({ params, profile }: ScreenProps) {
   const pointId = Number(params[0]);
@@ -17,14 +15,7 @@ export default function MeetingsScreen({ params, profile }: ScreenProps) {
   const meetings = useRead<MeetingSummary[]>(cacheKey(profile.accountId, path), path);
   const point = useKept<MyPoint[]>(cacheKey(profile.accountId, fieldPaths.myPoints))?.find((item) => item.id === pointId);
   const outbox = useOutbox(profile.accountId) ?? [];
-  const { lastAnsweredAt } = useStore(sync$);
-  const seenAnswer = useRef(lastAnsweredAt);
-  const reload = meetings.reload;
-  useEffect(() => {
-    if (lastAnsweredAt === seenAnswer.current) return;
-    seenAnswer.current = lastAnsweredAt;
-    reload();
-  }, [lastAnsweredAt, reload]);
+  useReloadAfterSync(meetings);
   const unsent = outbox.filter((entry) => entry.kind === 'meeting' && entry.pointId === pointId && entry.state !== 'synced' && entry.state !== 'superseded');
 
   return (

@@ -2,14 +2,13 @@
 // A point: its households (GET /api/field/points/:pointId/households, kept for offline use) with
 // who is due this week, merged with what this phone has recorded and not yet synced (new
 // households, edits, visits); and the ways to record an appeal, a meeting or an activity here.
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { ScreenProps } from '../app.tsx';
 import { fieldPaths, type HouseholdList, type MyPoint } from '../field-api.ts';
 import { t, type TextKey } from '../i18n.ts';
-import { navigate, useStore } from '../state.ts';
-import { sync$ } from '../sync.ts';
+import { navigate } from '../state.ts';
 import { mergeHouseholds } from '../outbox-rules.ts';
-import { cacheKey, Choices, LoadedView, TopBar, useKept, useOutbox, useRead } from '../ui.tsx';
+import { cacheKey, Choices, LoadedView, TopBar, useKept, useOutbox, useRead, useReloadAfterSync } from '../ui.tsx';
 
 /** The list last chosen (due this week, or all), kept for the session: back from a form, the cadre finds the same list. */
 const filterKey = 'dundian.m.householdFilter';
@@ -27,14 +26,7 @@ export default function PointScreen({ params, profile }: ScreenProps) {
     setFilter(next);
   };
   // After a sync the server's view (last visits, who is due) has moved on: read it again.
-  const { lastAnsweredAt } = useStore(sync$);
-  const seenAnswer = useRef(lastAnsweredAt);
-  const reload = households.reload;
-  useEffect(() => {
-    if (lastAnsweredAt === seenAnswer.current) return;
-    seenAnswer.current = lastAnsweredAt;
-    reload();
-  }, [lastAnsweredAt, reload]);
+  useReloadAfterSync(households);
   const go = (to: string) => navigate(`/m/points/${pointId}/${to}`);
 
   return (

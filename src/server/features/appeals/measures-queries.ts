@@ -5,6 +5,7 @@ import type { Db, Executor } from '../../db/database.ts';
 import type { AppealStateName } from '../../db/schema.ts';
 import { inRegionSubtree } from '../../db/scope.ts';
 import type { MeasureCounts } from './measures.ts';
+import { localDate } from './working-calendar.ts';
 
 /** How the cases are grouped: by the region code's first `codeLength` digits, the current or first unit, or the point. */
 export type MeasureGrouping = { kind: 'region'; codeLength: number } | { kind: 'unit' } | { kind: 'first_unit' } | { kind: 'point' };
@@ -130,11 +131,6 @@ function rollupKeyLength(grouping: MeasureGrouping): number {
   return grouping.kind === 'region' ? grouping.codeLength : rollupCodeLength;
 }
 
-/** China's calendar date of an instant, YYYY-MM-DD. */
-function chinaDate(at: Date): string {
-  return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-}
-
 function monthStart(month: string): Date {
   return new Date(`${month}T00:00:00+08:00`);
 }
@@ -146,8 +142,8 @@ function monthStart(month: string): Date {
  */
 export function rollupMonths(cohort: MeasureCohort, grouping: MeasureGrouping): { first: string; end: string; firstStart: Date; endStart: Date } | null {
   if (grouping.kind !== 'region' || grouping.codeLength > rollupCodeLength || cohort.regionCode.length > rollupCodeLength) return null;
-  const startDay = chinaDate(cohort.start);
-  const endDay = chinaDate(cohort.end);
+  const startDay = localDate(cohort.start);
+  const endDay = localDate(cohort.end);
   const startMonth = `${startDay.slice(0, 7)}-01`;
   let first = startMonth;
   if (startDay !== startMonth || monthStart(startMonth).getTime() !== cohort.start.getTime()) {
