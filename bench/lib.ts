@@ -1,5 +1,6 @@
 // Shared helpers of the benchmarks: throwaway databases, a server child process, percentiles.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { Agent, get as httpGet } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -127,22 +128,37 @@ export async function waitForDemoPlan(url: string, cookie: string, timeoutMs = 6
   }
 }
 
+/**
+ * A closed-loop HTTP load generator: `clients` keep-alive connections, each asking for the next path as
+ * soon as the last answer has been read. It shares the machine with the server, so it is kept lean
+ * (node:http on a keep-alive agent costs about a third of the CPU per request of `fetch`).
+ */
 export async function loadTest(options: { clients: number; seconds: number; next: (index: number) => { url: string; cookie: string } }) {
   const latencies: number[] = [];
   let errors = 0;
   let counter = 0;
+  const agent = new Agent({ keepAlive: true, maxSockets: options.clients });
   const deadline = Date.now() + options.seconds * 1000;
+  const get = (url: string, cookie: string) =>
+    new Promise<number>((resolve, reject) => {
+      const outgoing = httpGet(url, { agent, headers: { cookie } }, (response) => {
+        response.on('data', () => undefined);
+        response.on('end', () => resolve(response.statusCode ?? 0));
+        response.on('error', reject);
+      });
+      outgoing.on('error', reject);
+    });
   await Promise.all(
     Array.from({ length: options.clients }, async () => {
       while (Date.now() < deadline) {
         const { url, cookie } = options.next(counter++);
         const started = performance.now();
-        const response = await fetch(url, { headers: { cookie } });
-        await response.arrayBuffer();
+        const status = await get(url, cookie).catch(() => 0);
         latencies.push(performance.now() - started);
-        if (response.status !== 200) errors += 1;
+        if (status !== 200) errors += 1;
       }
     }),
   );
+  agent.destroy();
   return { latencies, errors, requests: latencies.length };
 }

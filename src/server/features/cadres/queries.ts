@@ -3,6 +3,7 @@ import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../../db/database.ts';
 import type { Category, Programme } from '../../db/schema.ts';
 import { matchesName } from '../../db/name-search.ts';
+import { selectPageWithTotal } from '../../db/page-with-total.ts';
 import { inRegionSubtree } from '../../db/scope.ts';
 import { escapeLike, type SearchText } from '../../lib/search-text.ts';
 
@@ -102,39 +103,37 @@ function cadreSearchAlternatives(search: SearchText): RawBuilder<boolean>[] {
 }
 
 /**
- * Ids and sort keys of the cadres a filter matches. A search is collected first (a materialized
- * set): its matches cluster in name order (initials `ly` all sit among the `l…` names), so walking
- * the name-order index until a page is full would read a third of the table, while the matches
- * themselves are few.
+ * The cadres a filter matches, as a page query: the count and the page of keys. A search is collected
+ * first, once for both (a materialized set): its matches cluster in name order (initials `ly` all sit
+ * among the `l…` names), so walking the name-order index until a page is full would read a third of
+ * the table, while the matches themselves are few.
  */
-function matchingCadreKeys(db: Executor, filter: CadreFilter, sort: CadreSort) {
+function matchingCadres(db: Executor, filter: CadreFilter, page: { offset: number; limit: number; sort: CadreSort }) {
   // Only the columns the sort needs, so that the roster indexes cover the query (index-only scans).
-  const keys = sortKeys[sort].map((column) => `cadres.${column}` as const);
+  const keys = sortKeys[page.sort].map((column) => `cadres.${column}` as const);
   const withoutSearch = cadreFilterConditions({ ...filter, search: null });
-  if (!filter.search) return db.selectFrom('cadres').select(keys).where(withoutSearch);
+  if (!filter.search) {
+    const pageKeys = db.selectFrom('cadres').select(keys).where(withoutSearch).orderBy(orderOfSort('cadres', page.sort)).offset(page.offset).limit(page.limit);
+    return {
+      count: db.selectFrom('cadres').select(sql<number>`count(*)::int`.as('count')).where(withoutSearch),
+      page: selectCadres(db).innerJoin(pageKeys.as('page'), 'page.id', 'cadres.id').orderBy(orderOfSort('page', page.sort)),
+    };
+  }
   const [first, ...rest] = cadreSearchAlternatives(filter.search).map((alternative) =>
     db.selectFrom('cadres').select(keys).where(withoutSearch).where(alternative),
   );
-  return db
-    .with((cte) => cte('matches').materialized(), () => rest.reduce((union, next) => union.union(next), first))
-    .selectFrom('matches')
-    .selectAll('matches');
+  const matches = sql<{ id: number; pinyin: string; birth_year: number; unit_id: number }>`matches`.as('matches');
+  const pageKeys = db.selectFrom(matches).selectAll('matches').orderBy(orderOfSort('matches', page.sort)).offset(page.offset).limit(page.limit);
+  return {
+    with: sql`WITH matches AS MATERIALIZED (${rest.reduce((union, next) => union.union(next), first)}) `,
+    count: db.selectFrom(matches).select(sql<number>`count(*)::int`.as('count')),
+    page: selectCadres(db).innerJoin(pageKeys.as('page'), 'page.id', 'cadres.id').orderBy(orderOfSort('page', page.sort)),
+  };
 }
 
-/** One page of cadres matching the filter, and how many match in all (an exact count). */
-export async function listCadres(db: Executor, filter: CadreFilter, page: { offset: number; limit: number; sort: CadreSort }) {
-  // The page is chosen on the keys alone; only its rows are joined to units, regions and programmes.
-  const pageKeys = db
-    .selectFrom(matchingCadreKeys(db, filter, page.sort).as('keys'))
-    .selectAll('keys')
-    .orderBy(orderOfSort('keys', page.sort))
-    .offset(page.offset)
-    .limit(page.limit);
-  const [items, total] = await Promise.all([
-    selectCadres(db).innerJoin(pageKeys.as('page'), 'page.id', 'cadres.id').orderBy(orderOfSort('page', page.sort)).execute(),
-    db.selectFrom(matchingCadreKeys(db, filter, 'name').as('keys')).select(sql<number>`count(*)::int`.as('count')).executeTakeFirstOrThrow(),
-  ]);
-  return { items, total: total.count };
+/** One page of cadres matching the filter, and how many match in all (an exact count), in one statement. */
+export function listCadres(db: Executor, filter: CadreFilter, page: { offset: number; limit: number; sort: CadreSort }) {
+  return selectPageWithTotal<CadreRecord>(db, matchingCadres(db, filter, page));
 }
 
 /** Cadres matching a filter in roster order, a batch at a time (exports). */

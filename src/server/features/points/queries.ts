@@ -3,6 +3,7 @@ import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../../db/database.ts';
 import type { PointType } from '../../db/schema.ts';
 import { matchesName } from '../../db/name-search.ts';
+import { selectPageWithTotal } from '../../db/page-with-total.ts';
 import { inRegionSubtree } from '../../db/scope.ts';
 import type { NeedTag } from '../../lib/roster-vocabulary.ts';
 import type { SearchText } from '../../lib/search-text.ts';
@@ -66,8 +67,11 @@ function selectPoints(db: Executor) {
     ]);
 }
 
-/** One page of points matching the filter, and how many match in all (an exact count). */
-export async function listPoints(db: Executor, filter: PointFilter, page: { offset: number; limit: number; sort: keyof typeof sortKeys }) {
+/** A row of the list as selectPoints reads it. */
+type PointRecord = Awaited<ReturnType<ReturnType<typeof selectPoints>['execute']>>[number];
+
+/** One page of points matching the filter, and how many match in all (an exact count), in one statement. */
+export function listPoints(db: Executor, filter: PointFilter, page: { offset: number; limit: number; sort: keyof typeof sortKeys }) {
   const where = pointFilterConditions(filter);
   const sort = sortKeys[page.sort];
   // The page is chosen on the sort keys alone (index-only, migration 0009); then its rows are read.
@@ -78,11 +82,10 @@ export async function listPoints(db: Executor, filter: PointFilter, page: { offs
     .orderBy(sort.order('points'))
     .offset(page.offset)
     .limit(page.limit);
-  const [items, total] = await Promise.all([
-    selectPoints(db).innerJoin(pageKeys.as('page'), 'page.id', 'points.id').orderBy(sort.order('page')).execute(),
-    db.selectFrom('points').select(sql<number>`count(*)::int`.as('count')).where(where).executeTakeFirstOrThrow(),
-  ]);
-  return { items, total: total.count };
+  return selectPageWithTotal<PointRecord>(db, {
+    count: db.selectFrom('points').select(sql<number>`count(*)::int`.as('count')).where(where),
+    page: selectPoints(db).innerJoin(pageKeys.as('page'), 'page.id', 'points.id').orderBy(sort.order('page')),
+  });
 }
 
 /** Points matching a filter in id order, a batch at a time (exports). */

@@ -3,6 +3,7 @@ import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../../db/database.ts';
 import type { Category, UnitLevel } from '../../db/schema.ts';
 import { matchesName } from '../../db/name-search.ts';
+import { selectPageWithTotal } from '../../db/page-with-total.ts';
 import { inRegionSubtree } from '../../db/scope.ts';
 import type { SearchText } from '../../lib/search-text.ts';
 
@@ -43,8 +44,11 @@ function selectUnits(db: Executor) {
     ]);
 }
 
-/** One page of units matching the filter, and how many match in all (an exact count). */
-export async function listUnits(db: Executor, filter: UnitFilter, page: { offset: number; limit: number }) {
+/** A row of the list as selectUnits reads it. */
+type UnitRecord = Awaited<ReturnType<ReturnType<typeof selectUnits>['execute']>>[number];
+
+/** One page of units matching the filter, and how many match in all (an exact count), in one statement. */
+export function listUnits(db: Executor, filter: UnitFilter, page: { offset: number; limit: number }) {
   const where = unitFilterConditions(filter);
   // The page is chosen on the sort keys alone (index-only, migration 0009); only its 20 rows are
   // joined to regions and parents and have their cadres counted.
@@ -57,11 +61,10 @@ export async function listUnits(db: Executor, filter: UnitFilter, page: { offset
     .orderBy('org_units.id')
     .offset(page.offset)
     .limit(page.limit);
-  const [items, total] = await Promise.all([
-    selectUnits(db).innerJoin(pageKeys.as('page'), 'page.id', 'org_units.id').orderBy('page.region_code').orderBy('page.pinyin').orderBy('page.id').execute(),
-    db.selectFrom('org_units').select(sql<number>`count(*)::int`.as('count')).where(where).executeTakeFirstOrThrow(),
-  ]);
-  return { items, total: total.count };
+  return selectPageWithTotal<UnitRecord>(db, {
+    count: db.selectFrom('org_units').select(sql<number>`count(*)::int`.as('count')).where(where),
+    page: selectUnits(db).innerJoin(pageKeys.as('page'), 'page.id', 'org_units.id').orderBy('page.region_code').orderBy('page.pinyin').orderBy('page.id'),
+  });
 }
 
 /** Units matching a filter in id order, a batch at a time (exports). */
