@@ -90,6 +90,38 @@ for (const backend of testBackends()) {
       assert.deepEqual(firstPage.items.map((item: { id: number }) => item.id), cadres.slice(0, 20).map((row) => row.id));
     });
 
+    it('keeps the programme filter exact as earlier-programme postings are added, moved and removed', async () => {
+      const db = t.database.db;
+      const byPostings = async (programme: string) =>
+        (
+          await sql<{ id: number }>`
+            SELECT id FROM cadres WHERE region_code LIKE '130924%' AND EXISTS (SELECT 1 FROM prior_postings pp WHERE pp.cadre_id = cadres.id AND pp.programme = ${programme})
+            ORDER BY pinyin, id`.execute(db)
+        ).rows.map((row) => row.id);
+      const listed = async (programme: string) => {
+        const page = (await get(office, `/api/cadres?regionCode=130924&programme=${programme}&pageSize=100`)).json();
+        return { total: page.total as number, ids: page.items.map((item: { id: number }) => item.id) as number[] };
+      };
+      const check = async () => {
+        for (const programme of ['first_secretary', 'young_cadre']) {
+          const expected = await byPostings(programme);
+          assert.deepEqual(await listed(programme), { total: expected.length, ids: expected.slice(0, 100) });
+        }
+      };
+      await check();
+      const cadre = (await sql<{ id: number }>`SELECT id FROM cadres WHERE region_code LIKE '130924%' AND programmes = '{}' ORDER BY id LIMIT 1`.execute(db)).rows[0];
+      const point = (await sql<{ id: number; region_code: string }>`SELECT id, region_code FROM points WHERE region_code LIKE '130924%' ORDER BY id LIMIT 1`.execute(db)).rows[0];
+      await sql`INSERT INTO prior_postings (cadre_id, point_id, region_code, programme) VALUES (${cadre.id}, ${point.id}, ${point.region_code}, 'first_secretary')`.execute(db);
+      assert.ok((await listed('first_secretary')).ids.includes(cadre.id) || (await listed('first_secretary')).total > 100);
+      await check();
+      await sql`UPDATE prior_postings SET programme = 'young_cadre' WHERE cadre_id = ${cadre.id}`.execute(db);
+      await check();
+      await sql`DELETE FROM prior_postings WHERE cadre_id = ${cadre.id}`.execute(db);
+      await check();
+      const after = await sql<{ programmes: string[] }>`SELECT programmes FROM cadres WHERE id = ${cadre.id}`.execute(db);
+      assert.deepEqual(after.rows[0].programmes, []);
+    });
+
     it('finds a Traditional-character query by its Simplified name', async () => {
       const result = (await get(office, `/api/points?q=${encodeURIComponent('薑莊村')}`)).json();
       const simplified = (await get(office, `/api/points?q=${encodeURIComponent('姜庄村')}`)).json();

@@ -66,6 +66,8 @@ export interface CadresTable {
   initials: string;
   search_bigrams: GeneratedAlways<string[]>;
   phone_reversed: GeneratedAlways<string | null>;
+  /** Earlier programmes of the cadre's prior postings, kept by triggers on prior_postings (0011). */
+  programmes: Generated<Programme[]>;
   version: Generated<number>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;

@@ -43,7 +43,14 @@ export async function seedDemoProvince(database: Database, options: { size: Seed
     // One hash for every demo login: argon2 is deliberately slow, and the password is public anyway.
     const passwordHash = await hashPassword(demoPassword);
     const load = () => loadDemoProvince(session, province, passwordHash, onProgress);
-    const loadChecked = database.kind === 'pglite' ? () => withReferencesCheckedAfter(session, load) : load;
+    // PGlite loads with every trigger off, so what triggers derive is derived here once (a cadre's programmes, migration 0011).
+    const loadChecked =
+      database.kind === 'pglite'
+        ? async () => {
+            await withReferencesCheckedAfter(session, load);
+            await session.query('SELECT refresh_cadre_programmes(ARRAY(SELECT DISTINCT cadre_id FROM prior_postings))');
+          }
+        : load;
     await withIndexesDeferred(session, loadChecked, () => onProgress('indexes'));
     await resetIdentitySequences(session);
     await session.query(`ANALYZE ${seededTables.join(', ')}`);

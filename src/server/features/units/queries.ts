@@ -23,22 +23,21 @@ export function unitFilterConditions(filter: UnitFilter): RawBuilder<boolean> {
   return sql<boolean>`(${sql.join(conditions, sql` AND `)})`;
 }
 
+// Region and parent names as scalar subqueries rather than joins: fewer join orders to plan (see cadres).
 function selectUnits(db: Executor) {
   return db
     .selectFrom('org_units')
-    .innerJoin('regions', 'regions.code', 'org_units.region_code')
-    .leftJoin('org_units as parent', 'parent.id', 'org_units.parent_id')
     .select([
       'org_units.id',
       'org_units.code',
       'org_units.name',
       'org_units.level',
       'org_units.region_code',
-      'regions.name as region_name',
+      sql<string>`(SELECT r.name FROM regions r WHERE r.code = org_units.region_code)`.as('region_name'),
       'org_units.category',
       'org_units.leading_body',
       'org_units.parent_id',
-      'parent.name as parent_name',
+      sql<string | null>`(SELECT p.name FROM org_units p WHERE p.id = org_units.parent_id)`.as('parent_name'),
       'org_units.version',
       sql<number>`(SELECT count(*)::int FROM cadres c WHERE c.unit_id = org_units.id)`.as('cadres'),
     ]);

@@ -1,0 +1,45 @@
+-- The programme filter of the cadre roster (issue 3) counts from an index. A cadre's earlier
+-- programmes (第一书记, 驻村工作队, …) live in prior_postings; filtering on them meant probing the
+-- cadres' index once per posting (6,000 first secretaries: 17 ms per count). The programmes are now
+-- also on the cadre row, kept exact by statement triggers on prior_postings (one UPDATE per
+-- statement, so an import's thousands of postings cost one pass), and each programme has a partial
+-- index over the roster's scope and key columns: its count and page are index-only scans.
+ALTER TABLE cadres ADD COLUMN programmes text[] NOT NULL DEFAULT '{}';
+
+UPDATE cadres SET programmes = p.list
+FROM (SELECT cadre_id, array_agg(DISTINCT programme ORDER BY programme) AS list FROM prior_postings GROUP BY cadre_id) p
+WHERE p.cadre_id = cadres.id;
+
+CREATE FUNCTION refresh_cadre_programmes(cadre_ids integer[]) RETURNS void LANGUAGE sql AS $$
+  UPDATE cadres c
+  SET programmes = coalesce((SELECT array_agg(DISTINCT pp.programme ORDER BY pp.programme) FROM prior_postings pp WHERE pp.cadre_id = c.id), '{}')
+  WHERE c.id = ANY (cadre_ids)
+$$;
+
+CREATE FUNCTION prior_postings_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM refresh_cadre_programmes(ARRAY(SELECT DISTINCT cadre_id FROM inserted_rows));
+  RETURN NULL;
+END $$;
+CREATE FUNCTION prior_postings_updated() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM refresh_cadre_programmes(ARRAY(SELECT cadre_id FROM old_rows UNION SELECT cadre_id FROM new_rows));
+  RETURN NULL;
+END $$;
+CREATE FUNCTION prior_postings_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM refresh_cadre_programmes(ARRAY(SELECT DISTINCT cadre_id FROM deleted_rows));
+  RETURN NULL;
+END $$;
+CREATE TRIGGER prior_postings_programmes_inserted AFTER INSERT ON prior_postings REFERENCING NEW TABLE AS inserted_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION prior_postings_inserted();
+CREATE TRIGGER prior_postings_programmes_updated AFTER UPDATE ON prior_postings REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION prior_postings_updated();
+CREATE TRIGGER prior_postings_programmes_deleted AFTER DELETE ON prior_postings REFERENCING OLD TABLE AS deleted_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION prior_postings_deleted();
+
+CREATE INDEX cadres_first_secretary_idx ON cadres (region_code text_pattern_ops) INCLUDE (id, pinyin, unit_id, is_leader, category) WHERE programmes @> '{first_secretary}';
+CREATE INDEX cadres_village_work_team_idx ON cadres (region_code text_pattern_ops) INCLUDE (id, pinyin, unit_id, is_leader, category) WHERE programmes @> '{village_work_team}';
+CREATE INDEX cadres_rural_improvement_idx ON cadres (region_code text_pattern_ops) INCLUDE (id, pinyin, unit_id, is_leader, category) WHERE programmes @> '{rural_improvement}';
+CREATE INDEX cadres_young_cadre_idx ON cadres (region_code text_pattern_ops) INCLUDE (id, pinyin, unit_id, is_leader, category) WHERE programmes @> '{young_cadre}';
+CREATE INDEX cadres_any_programme_idx ON cadres (region_code text_pattern_ops) INCLUDE (id, pinyin, unit_id, is_leader, category) WHERE programmes <> '{}';
