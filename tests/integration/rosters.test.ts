@@ -83,6 +83,11 @@ for (const backend of testBackends()) {
       const secondPage = (await get(office, '/api/points?regionCode=130924&type=village&page=2&pageSize=20')).json();
       assert.equal(secondPage.total, points.length);
       assert.deepEqual(secondPage.items.map((item: { id: number }) => item.id), points.slice(20, 40).map((row) => row.id));
+      // The list reads each point's path with its page; the detail page builds it from the region tree.
+      for (const item of secondPage.items.slice(0, 3)) {
+        assert.match(item.regionPath, /^沧州市 \/ 海兴县 \/ .+ \/ .+/);
+        assert.equal(item.regionPath, (await get(office, `/api/points/${item.id}`)).json().regionPath);
+      }
       const cadres = (await sql<{ id: number }>`
         SELECT id FROM cadres WHERE region_code LIKE '130924%' AND EXISTS (SELECT 1 FROM prior_postings pp WHERE pp.cadre_id = cadres.id) ORDER BY pinyin, id`.execute(t.database.db)).rows;
       const firstPage = (await get(office, '/api/cadres?regionCode=130924&programme=any&pageSize=20')).json();

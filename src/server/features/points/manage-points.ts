@@ -45,8 +45,7 @@ export async function browsePoints(options: { db: Executor; actor: Actor; query:
   const filter = toPointFilter(actor, query);
   if (!filter) return { total: 0, items: [] };
   const { items, total } = await listPoints(db, filter, { offset: (query.page - 1) * query.pageSize, limit: query.pageSize, sort: query.sort });
-  const paths = await describeRegionPaths(db, items.map((row) => row.region_code), { fromLevel: 2 });
-  return { total, items: items.map((row) => presentPoint(row, paths.get(row.region_code)!)) };
+  return { total, items: items.map((row) => presentPoint(row, row.region_path)) };
 }
 
 async function findPointInScope(db: Executor, actor: Actor, id: number) {

@@ -4,6 +4,7 @@ import type { Executor } from '../../db/database.ts';
 import type { PointType } from '../../db/schema.ts';
 import { matchesName } from '../../db/name-search.ts';
 import { selectPageWithTotal } from '../../db/page-with-total.ts';
+import { regionPathOf } from '../regions/queries.ts';
 import { inRegionSubtree } from '../../db/scope.ts';
 import type { NeedTag } from '../../lib/roster-vocabulary.ts';
 import type { SearchText } from '../../lib/search-text.ts';
@@ -68,7 +69,7 @@ function selectPoints(db: Executor) {
 }
 
 /** A row of the list as selectPoints reads it. */
-type PointRecord = Awaited<ReturnType<ReturnType<typeof selectPoints>['execute']>>[number];
+type PointRecord = Awaited<ReturnType<ReturnType<typeof selectPoints>['execute']>>[number] & { region_path: string };
 
 /** One page of points matching the filter, and how many match in all (an exact count), in one statement. */
 export function listPoints(db: Executor, filter: PointFilter, page: { offset: number; limit: number; sort: keyof typeof sortKeys }) {
@@ -84,7 +85,10 @@ export function listPoints(db: Executor, filter: PointFilter, page: { offset: nu
     .limit(page.limit);
   return selectPageWithTotal<PointRecord>(db, {
     count: db.selectFrom('points').select(sql<number>`count(*)::int`.as('count')).where(where),
-    page: selectPoints(db).innerJoin(pageKeys.as('page'), 'page.id', 'points.id').orderBy(sort.order('page')),
+    page: selectPoints(db)
+      .select(regionPathOf('points.region_code', 2).as('region_path'))
+      .innerJoin(pageKeys.as('page'), 'page.id', 'points.id')
+      .orderBy(sort.order('page')),
   });
 }
 

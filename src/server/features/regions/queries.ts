@@ -25,6 +25,17 @@ export function listRegionsByCode(db: Executor, codes: string[]) {
 }
 
 /**
+ * The path of names (沧州市 / 海兴县 / …) of a region column as a SQL expression, from `fromLevel`
+ * (1 province … 5 village) down to the region itself: a list reads it with its page, not in a second
+ * query. The ancestors' codes are the code's prefixes (region-codes.ts).
+ */
+export function regionPathOf(column: string, fromLevel = 1) {
+  const code = sql.ref(column);
+  return sql<string>`(SELECT string_agg(r.name, ' / ' ORDER BY length(r.code)) FROM regions r
+    WHERE r.code IN (left(${code}, 2), left(${code}, 4), left(${code}, 6), left(${code}, 9), ${code}) AND r.level >= ${sql.lit(fromLevel)})`;
+}
+
+/**
  * Counts rows of a region-coded table per child region of `parentCode`, by code prefix.
  * `childCodeLength` is the length of the children's codes (4, 6, 9 or 12).
  */
