@@ -42,4 +42,7 @@ CREATE INDEX cadres_first_secretary_idx ON cadres (region_code text_pattern_ops)
 CREATE INDEX cadres_village_work_team_idx ON cadres (region_code text_pattern_ops) INCLUDE (id, pinyin, unit_id, is_leader, category) WHERE programmes @> '{village_work_team}';
 CREATE INDEX cadres_rural_improvement_idx ON cadres (region_code text_pattern_ops) INCLUDE (id, pinyin, unit_id, is_leader, category) WHERE programmes @> '{rural_improvement}';
 CREATE INDEX cadres_young_cadre_idx ON cadres (region_code text_pattern_ops) INCLUDE (id, pinyin, unit_id, is_leader, category) WHERE programmes @> '{young_cadre}';
+-- The name-order walk that fills a page checks the programme in the index too (index-only).
+DROP INDEX cadres_name_order_idx;
+CREATE INDEX cadres_name_order_idx ON cadres (pinyin COLLATE "C", id) INCLUDE (region_code, unit_id, is_leader, category, programmes);
 CREATE INDEX cadres_any_programme_idx ON cadres (region_code text_pattern_ops) INCLUDE (id, pinyin, unit_id, is_leader, category) WHERE programmes <> '{}';

@@ -15,7 +15,7 @@ import type { listPointsQuery, pointFilterQuery, updatePointBody } from './schem
 type PointRecord = NonNullable<Awaited<ReturnType<typeof findPoint>>>;
 
 /** The API form of a point. */
-export function presentPoint(row: PointRecord, regionPath: string) {
+export function presentPoint(row: Omit<PointRecord, 'need_notes' | 'profile'>, regionPath: string) {
   return {
     id: row.id,
     externalId: row.external_id,

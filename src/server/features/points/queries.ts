@@ -46,30 +46,29 @@ const sortKeys = {
   population: { columns: ['population', 'id'], order: (table: string) => sql`${sql.ref(`${table}.population`)} DESC, ${sql.ref(`${table}.id`)}` },
 } as const;
 
+// The columns a list shows; a point's page and the exports also read its notes and profile.
+const listColumns = [
+  'points.id',
+  'points.external_id',
+  'points.name',
+  'points.type',
+  'points.region_code',
+  'points.disorder_severity',
+  'points.difficulty_severity',
+  'points.poverty_severity',
+  'points.households',
+  'points.population',
+  'points.min_cadres',
+  'points.max_cadres',
+  'points.version',
+] as const;
+
 function selectPoints(db: Executor) {
-  return db
-    .selectFrom('points')
-    .select([
-      'points.id',
-      'points.external_id',
-      'points.name',
-      'points.type',
-      'points.region_code',
-      'points.disorder_severity',
-      'points.difficulty_severity',
-      'points.poverty_severity',
-      'points.need_notes',
-      'points.households',
-      'points.population',
-      'points.profile',
-      'points.min_cadres',
-      'points.max_cadres',
-      'points.version',
-    ]);
+  return db.selectFrom('points').select([...listColumns, 'points.need_notes', 'points.profile']);
 }
 
 /** A row of the list as selectPoints reads it. */
-type PointRecord = Awaited<ReturnType<ReturnType<typeof selectPoints>['execute']>>[number] & { region_path: string };
+type PointRecord = Omit<Awaited<ReturnType<ReturnType<typeof selectPoints>['execute']>>[number], 'need_notes' | 'profile'> & { region_path: string };
 
 /** One page of points matching the filter, and how many match in all (an exact count), in one statement. */
 export function listPoints(db: Executor, filter: PointFilter, page: { offset: number; limit: number; sort: keyof typeof sortKeys }) {
@@ -85,8 +84,9 @@ export function listPoints(db: Executor, filter: PointFilter, page: { offset: nu
     .limit(page.limit);
   return selectPageWithTotal<PointRecord>(db, {
     count: db.selectFrom('points').select(sql<number>`count(*)::int`.as('count')).where(where),
-    page: selectPoints(db)
-      .select(regionPathOf('points.region_code', 2).as('region_path'))
+    page: db
+      .selectFrom('points')
+      .select([...listColumns, regionPathOf('points.region_code', 2).as('region_path')])
       .innerJoin(pageKeys.as('page'), 'page.id', 'points.id')
       .orderBy(sort.order('page')),
   });
