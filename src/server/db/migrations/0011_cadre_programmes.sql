@@ -10,10 +10,17 @@ UPDATE cadres SET programmes = p.list
 FROM (SELECT cadre_id, array_agg(DISTINCT programme ORDER BY programme) AS list FROM prior_postings GROUP BY cadre_id) p
 WHERE p.cadre_id = cadres.id;
 
+-- Set-based (hash joins, no per-cadre subquery): an import may call it for thousands of cadres while
+-- the indexes of prior_postings are being rebuilt; rows whose programmes do not change are left alone.
 CREATE FUNCTION refresh_cadre_programmes(cadre_ids integer[]) RETURNS void LANGUAGE sql AS $$
   UPDATE cadres c
-  SET programmes = coalesce((SELECT array_agg(DISTINCT pp.programme ORDER BY pp.programme) FROM prior_postings pp WHERE pp.cadre_id = c.id), '{}')
-  WHERE c.id = ANY (cadre_ids)
+  SET programmes = coalesce(agg.list, '{}')
+  FROM (SELECT DISTINCT id FROM unnest(cadre_ids) AS id) t
+  LEFT JOIN (
+    SELECT cadre_id, array_agg(DISTINCT programme ORDER BY programme) AS list
+    FROM prior_postings WHERE cadre_id = ANY (cadre_ids) GROUP BY cadre_id
+  ) agg ON agg.cadre_id = t.id
+  WHERE c.id = t.id AND c.programmes IS DISTINCT FROM coalesce(agg.list, '{}')
 $$;
 
 CREATE FUNCTION prior_postings_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
