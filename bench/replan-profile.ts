@@ -87,6 +87,7 @@ async function profile(runs: number, check: boolean): Promise<void> {
     totals.push(run.seconds);
     builds.push(run.buildSeconds);
     console.log(`run ${repeat + 1}: ${run.seconds.toFixed(2)} s (build ${run.buildSeconds.toFixed(2)} s), fellBack ${run.fellBack}, rounds ${run.rounds}, steps ${run.steps}, arcs added ${run.arcsAdded}, nodes ${run.network.nodeCount}, arcs ${run.network.arcs.length}, senders ${run.network.senders.length}`);
+    if (run.repair) console.log(`  repair: ${JSON.stringify(run.repair)}`);
     for (const line of phases) console.log(`  ${line}`);
     if (check && repeat === runs - 1) {
       const report = verifyCertificate(toFlowNetwork(run.network), run.solution.flow, run.solution.potential);

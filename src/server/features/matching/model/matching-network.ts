@@ -22,6 +22,7 @@
 // them (split-groups.ts) is a valid plan of the same cost: the aggregated optimum is the optimum over every
 // pair. Pins, locks and forbidden pairs give a cadre a node of its own ("single").
 import type { FlowNetwork } from '../solver/flow-network.ts';
+import type { ImplicitArcs } from '../solver/repair-flow.ts';
 import { answeredNeed, distanceClass, isEligible, jurisdictionOf, leaderPointRange } from './eligibility.ts';
 import type { MatchingCadre, MatchingInput } from './matching-input.ts';
 import { needTags, type NeedTag } from '../../../lib/roster-vocabulary.ts';
@@ -725,4 +726,101 @@ export function priceHubArcs(network: MatchingNetwork, potential: Float64Array, 
     for (const item of mine) found.push({ sender: item.sender, township: network.townships[item.position], reducedCost: item.reducedCost });
   });
   return found.sort((a, b) => a.reducedCost - b.reducedCost);
+}
+
+/**
+ * Every (sender, township) pair not yet joined, as implicit arcs of the warm repair's searches (see
+ * `ImplicitArcs` in solver/repair-flow.ts): the same pairs `priceHubArcs` prices, each from the sender to
+ * the township's hub at its distance cost. A search reaching a sender first asks for a lower bound on its
+ * pairs' reduced costs — the cheapest hub price within its own township, county, city and range plus that
+ * distance, from range-minimum tables over the hub prices — and scans the pairs one by one only when the
+ * search gets that far, which after a small change is rare.
+ */
+export function implicitHubArcs(network: MatchingNetwork): ImplicitArcs {
+  const { townships, senders, hubs } = network;
+  const { distance } = network.input.weights;
+  const size = Math.max(1, townships.length);
+  const senderOfNode = new Int32Array(network.nodeCount).fill(-1);
+  senders.forEach((sender, index) => {
+    if (!sender.closed) senderOfNode[sender.node] = index;
+  });
+  const positionOf = new Map(townships.map((township, position) => [township, position]));
+  const hubNodes = new Map<Category, Int32Array>();
+  const positionOfHub = new Map<number, number>();
+  for (const hub of hubs) {
+    const nodes = hubNodes.get(hub.category) ?? hubNodes.set(hub.category, new Int32Array(size).fill(-1)).get(hub.category)!;
+    const position = positionOf.get(hub.township)!;
+    nodes[position] = hub.node;
+    positionOfHub.set(hub.node, position);
+  }
+  // Range minima of the hub prices by category: row k holds the minimum over positions [i, i + 2^k).
+  const levels = Math.floor(Math.log2(size)) + 1;
+  const tables = new Map<Category, Float64Array>();
+  for (const category of hubNodes.keys()) tables.set(category, new Float64Array(levels * size));
+  const rangeMin = (table: Float64Array, start: number, end: number) => {
+    if (start >= end) return Infinity;
+    const level = 31 - Math.clz32(end - start);
+    return Math.min(table[level * size + start], table[level * size + end - (1 << level)]);
+  };
+  // Each open sender's own township, county and city as position ranges within its range.
+  const boundsBySeat = new Map<string, Int32Array>();
+  const boundsOf = (sender: Sender) => {
+    const key = `${sender.seat}|${sender.range[0]}|${sender.range[1]}`;
+    let bounds = boundsBySeat.get(key);
+    if (bounds) return bounds;
+    const [start, end] = sender.range;
+    const clip = (length: number) => {
+      const [from, to] = sender.seat.length >= length ? townshipRange(townships, sender.seat.slice(0, length)) : [0, 0];
+      return [Math.max(from, start), Math.min(to, end)];
+    };
+    bounds = Int32Array.from([...clip(9), ...clip(6), ...clip(4), start, end]);
+    boundsBySeat.set(key, bounds);
+    return bounds;
+  };
+  return {
+    pricesMoved(potential) {
+      for (const [category, table] of tables) {
+        const nodes = hubNodes.get(category)!;
+        for (let position = 0; position < size; position += 1) table[position] = nodes[position] >= 0 ? potential[nodes[position]] : Infinity;
+        for (let level = 1; level < levels; level += 1) {
+          const half = 1 << (level - 1);
+          const row = level * size;
+          for (let position = 0; position + (1 << level) <= size; position += 1) table[row + position] = Math.min(table[row - size + position], table[row - size + position + half]);
+        }
+      }
+    },
+    lowerBound(node, potential) {
+      const senderIndex = node < senderOfNode.length ? senderOfNode[node] : -1;
+      if (senderIndex < 0) return Infinity;
+      const sender = senders[senderIndex];
+      const table = tables.get(sender.category);
+      if (!table) return Infinity;
+      const b = boundsOf(sender);
+      const cheapest = Math.min(
+        rangeMin(table, b[0], b[1]) + distance.township,
+        rangeMin(table, b[2], b[3]) + distance.county,
+        rangeMin(table, b[4], b[5]) + distance.city,
+        rangeMin(table, b[6], b[7]) + distance.province,
+      );
+      return cheapest - potential[node];
+    },
+    scan(node, potential, relax) {
+      const sender = senders[senderOfNode[node]];
+      const nodes = hubNodes.get(sender.category);
+      if (!nodes) return;
+      const cost = distanceByPosition(network, sender.seat);
+      const tail = potential[node];
+      for (let position = sender.range[0]; position < sender.range[1]; position += 1) {
+        const hub = nodes[position];
+        if (hub < 0) continue;
+        const township = townships[position];
+        if ((sender.hubbed.size > 0 && sender.hubbed.has(township)) || (sender.special.size > 0 && sender.special.has(township))) continue;
+        relax(hub, cost(position) - tail + potential[hub]);
+      }
+    },
+    materialize(tail, head) {
+      const arc = addHubArc(network, senderOfNode[tail], townships[positionOfHub.get(head)!]);
+      return { upper: network.arcs.upper[arc], cost: network.arcs.cost[arc] };
+    },
+  };
 }
