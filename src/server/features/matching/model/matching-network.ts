@@ -304,6 +304,17 @@ function addHomeCover(network: MatchingNetwork, senderIndex: number, township: s
   }
 }
 
+/** The hub root of each township (by position) for each category, −1 where there is none. */
+export function hubNodesByPosition(network: MatchingNetwork): Map<Category, Int32Array> {
+  const positionOf = new Map(network.townships.map((township, position) => [township, position]));
+  const nodes = new Map<Category, Int32Array>();
+  for (const hub of network.hubs) {
+    const byPosition = nodes.get(hub.category) ?? nodes.set(hub.category, new Int32Array(network.townships.length).fill(-1)).get(hub.category)!;
+    byPosition[positionOf.get(hub.township)!] = hub.node;
+  }
+  return nodes;
+}
+
 /** Creates the hub of every (township, category) that some open sender may reach. */
 export function createAllHubs(network: MatchingNetwork): void {
   const done = new Set<string>();
@@ -629,8 +640,18 @@ function townshipAppeal(network: MatchingNetwork, category: Category, cache: Map
   return appeal;
 }
 
+const distanceCache = new WeakMap<MatchingNetwork, Map<string, (position: number) => number>>();
+
 /** Distance cost from a seat to the township at each position of a range, without string work per township. */
 export function distanceByPosition(network: MatchingNetwork, seat: string): (position: number) => number {
+  // Units share seats: the binary searches once per seat.
+  const cache = distanceCache.get(network) ?? distanceCache.set(network, new Map()).get(network)!;
+  let byPosition = cache.get(seat);
+  if (!byPosition) cache.set(seat, (byPosition = seatDistanceByPosition(network, seat)));
+  return byPosition;
+}
+
+function seatDistanceByPosition(network: MatchingNetwork, seat: string): (position: number) => number {
   const { distance } = network.input.weights;
   const within = (length: number) => (seat.length >= length ? townshipRange(network.townships, seat.slice(0, length)) : ([0, 0] as [number, number]));
   const [t0, t1] = within(9);
@@ -737,22 +758,16 @@ export function priceHubArcs(network: MatchingNetwork, potential: Float64Array, 
  * search gets that far, which after a small change is rare.
  */
 export function implicitHubArcs(network: MatchingNetwork): ImplicitArcs {
-  const { townships, senders, hubs } = network;
+  const { townships, senders } = network;
   const { distance } = network.input.weights;
   const size = Math.max(1, townships.length);
   const senderOfNode = new Int32Array(network.nodeCount).fill(-1);
   senders.forEach((sender, index) => {
     if (!sender.closed) senderOfNode[sender.node] = index;
   });
-  const positionOf = new Map(townships.map((township, position) => [township, position]));
-  const hubNodes = new Map<Category, Int32Array>();
+  const hubNodes = hubNodesByPosition(network);
   const positionOfHub = new Map<number, number>();
-  for (const hub of hubs) {
-    const nodes = hubNodes.get(hub.category) ?? hubNodes.set(hub.category, new Int32Array(size).fill(-1)).get(hub.category)!;
-    const position = positionOf.get(hub.township)!;
-    nodes[position] = hub.node;
-    positionOfHub.set(hub.node, position);
-  }
+  for (const nodes of hubNodes.values()) nodes.forEach((node, position) => node >= 0 && positionOfHub.set(node, position));
   // Range minima of the hub prices by category: row k holds the minimum over positions [i, i + 2^k).
   const levels = Math.floor(Math.log2(size)) + 1;
   const tables = new Map<Category, Float64Array>();
@@ -762,20 +777,28 @@ export function implicitHubArcs(network: MatchingNetwork): ImplicitArcs {
     const level = 31 - Math.clz32(end - start);
     return Math.min(table[level * size + start], table[level * size + end - (1 << level)]);
   };
-  // Each open sender's own township, county and city as position ranges within its range.
-  const boundsBySeat = new Map<string, Int32Array>();
-  const boundsOf = (sender: Sender) => {
-    const key = `${sender.seat}|${sender.range[0]}|${sender.range[1]}`;
-    let bounds = boundsBySeat.get(key);
-    if (bounds) return bounds;
+  // Each open sender's own township, county and city as position ranges within its range (8 numbers a
+  // sender, worked out on first use; senders of one seat share the binary searches).
+  const bounds = new Int32Array(senders.length * 8).fill(-1);
+  const boundsBySeat = new Map<string, number[]>();
+  const boundsOf = (senderIndex: number) => {
+    const at = senderIndex * 8;
+    if (bounds[at] >= 0) return at;
+    const sender = senders[senderIndex];
     const [start, end] = sender.range;
-    const clip = (length: number) => {
-      const [from, to] = sender.seat.length >= length ? townshipRange(townships, sender.seat.slice(0, length)) : [0, 0];
-      return [Math.max(from, start), Math.min(to, end)];
-    };
-    bounds = Int32Array.from([...clip(9), ...clip(6), ...clip(4), start, end]);
-    boundsBySeat.set(key, bounds);
-    return bounds;
+    let seat = boundsBySeat.get(sender.seat);
+    if (!seat) {
+      const within = (length: number) => (sender.seat.length >= length ? townshipRange(townships, sender.seat.slice(0, length)) : [0, 0]);
+      seat = [...within(9), ...within(6), ...within(4)];
+      boundsBySeat.set(sender.seat, seat);
+    }
+    for (let index = 0; index < 6; index += 2) {
+      bounds[at + index] = Math.max(seat[index], start);
+      bounds[at + index + 1] = Math.min(seat[index + 1], end);
+    }
+    bounds[at + 6] = start;
+    bounds[at + 7] = end;
+    return at;
   };
   return {
     pricesMoved(potential) {
@@ -795,12 +818,12 @@ export function implicitHubArcs(network: MatchingNetwork): ImplicitArcs {
       const sender = senders[senderIndex];
       const table = tables.get(sender.category);
       if (!table) return Infinity;
-      const b = boundsOf(sender);
+      const at = boundsOf(senderIndex);
       const cheapest = Math.min(
-        rangeMin(table, b[0], b[1]) + distance.township,
-        rangeMin(table, b[2], b[3]) + distance.county,
-        rangeMin(table, b[4], b[5]) + distance.city,
-        rangeMin(table, b[6], b[7]) + distance.province,
+        rangeMin(table, bounds[at], bounds[at + 1]) + distance.township,
+        rangeMin(table, bounds[at + 2], bounds[at + 3]) + distance.county,
+        rangeMin(table, bounds[at + 4], bounds[at + 5]) + distance.city,
+        rangeMin(table, bounds[at + 6], bounds[at + 7]) + distance.province,
       );
       return cheapest - potential[node];
     },

@@ -3,7 +3,7 @@
 // (solver/repair-flow.ts) then repairs only what the changes broke; the result is exact whatever the guess.
 import { needTags } from '../../../lib/roster-vocabulary.ts';
 import type { FixedPosting } from './matching-input.ts';
-import { addHubArc, arcKind, distanceByPosition, pairKey, targetOf, townshipKey, type MatchingNetwork } from './matching-network.ts';
+import { addHubArc, arcKind, distanceByPosition, hubNodesByPosition, pairKey, targetOf, townshipKey, type MatchingNetwork } from './matching-network.ts';
 
 const sourceNode = 0;
 const sinkNode = 1;
@@ -323,15 +323,18 @@ export function warmStartPotentials(network: MatchingNetwork, stored: PlanPotent
   // A group: at most the cheapest way into a township of its reach. Its old price can be higher where
   // all its cadres filled one hub arc; now its stayers go straight to their points, and that arc would
   // price out negative and pull the whole group back in. A sender the record does not name: that price.
+  const hubNodes = hubNodesByPosition(network);
   senders.forEach((sender) => {
     if (sender.closed || (known[sender.node] && sender.kind !== 'group' && sender.kind !== 'home')) return;
+    const nodes = hubNodes.get(sender.category);
+    if (!nodes) return;
     const distance = distanceByPosition(network, sender.seat);
     let best = Infinity;
     for (let position = sender.range[0]; position < sender.range[1]; position += 1) {
-      const township = network.townships[position];
-      if (sender.special.has(township)) continue;
-      const hub = network.hubByKey.get(`${township}|${sender.category}`);
-      if (hub !== undefined && known[network.hubs[hub].node]) best = Math.min(best, distance(position) + potential[network.hubs[hub].node]);
+      const hub = nodes[position];
+      if (hub < 0 || !known[hub]) continue;
+      const value = distance(position) + potential[hub];
+      if (value < best && !(sender.special.size > 0 && sender.special.has(network.townships[position]))) best = value;
     }
     if (best === Infinity) return;
     if (!known[sender.node]) set(sender.node, best);
