@@ -4,6 +4,7 @@
 //   npx tsx bench/replan-profile.ts --prepare   seeds a province, solves it cold and caches the input,
 //                                               the optimum's postings, its potentials and the changed
 //                                               input's cold optimum cost (several minutes)
+//   npx tsx bench/replan-profile.ts --cold      solves the cached changed input cold again (after a model change)
 //   npx tsx bench/replan-profile.ts [--runs 3] [--check]
 //                                               times the warm re-plan; --check also certifies it and
 //                                               compares its cost with the cached cold optimum
@@ -57,7 +58,12 @@ async function prepare(): Promise<void> {
   const postings = result.postings.map(({ cadreId, pointId }) => ({ cadreId, pointId }));
   const potentials = collectPotentials(run.network, run.solution.potential);
   const cache: Cache = { input, postings, potentials };
-  const changed = changeOf(input, postings);
+  await solveColdChanged(cache);
+}
+
+/** Solves the changed input cold, for the comparison (again with --cold after a change to the model). */
+async function solveColdChanged(cache: Cache): Promise<void> {
+  const changed = changeOf(cache.input, cache.postings);
   const cold = await runMatching(changed);
   const coldResult = readMatchingResult(cold.network, cold.solution);
   cache.changedCold = { planCost: evaluatePlanCost(cold.network, coldResult.postings), flowCost: cold.solution.cost, seconds: cold.seconds };
@@ -93,8 +99,10 @@ async function profile(runs: number, check: boolean): Promise<void> {
       const report = verifyCertificate(toFlowNetwork(run.network), run.solution.flow, run.solution.potential);
       const result = readMatchingResult(run.network, run.solution);
       const planCost = evaluatePlanCost(run.network, result.postings);
-      console.log(`certificate ${report.ok ? 'ok' : `FAILED: ${report.violations[0]?.message}`}; plan cost ${planCost}, flow cost ${run.solution.cost}; cold: ${JSON.stringify(cache.changedCold)}`);
-      if (!report.ok || planCost !== cache.changedCold?.planCost) process.exitCode = 1;
+      // The model's objective is the flow's cost; the plan cost (evaluatePlanCost) also counts a discount
+      // for a group member the hub happens to send back to its old point, so it may differ between optima.
+      console.log(`certificate ${report.ok ? 'ok' : `FAILED: ${report.violations[0]?.message}`}; flow cost ${run.solution.cost}, plan cost ${planCost}; cold: ${JSON.stringify(cache.changedCold)}`);
+      if (!report.ok || run.solution.cost !== cache.changedCold?.flowCost) process.exitCode = 1;
     }
   }
   console.log(`median ${median(totals).toFixed(2)} s (build ${median(builds).toFixed(2)} s) over ${runs}; load ${(await import('node:os')).loadavg().map((value) => value.toFixed(2)).join(' ')}`);
@@ -102,4 +110,5 @@ async function profile(runs: number, check: boolean): Promise<void> {
 
 const args = process.argv.slice(2);
 if (args.includes('--prepare')) await prepare();
+else if (args.includes('--cold')) await solveColdChanged(JSON.parse(readFileSync(cachePath, 'utf8')) as Cache);
 else await profile(args.includes('--runs') ? Number(args[args.indexOf('--runs') + 1]) : 3, args.includes('--check'));

@@ -13,7 +13,7 @@
 //             home township, the other blocks and the home village's block-mates (回避)
 //   S ─[2,4]▶ leader ─[0,1]▶ hub(township, category)   (at most one point per township)
 //   S ─[1,1]▶ single cadre ─▶ hubs, and direct arcs to the allowed points of a township it may only partly use
-//   S ─[n,n]▶ stayers (a group's cadres previously at point q) ─▶ q at less the change penalty, or ─▶ their group
+//   group ─[0,k]▶ q at less the change penalty, for the group's k cadres previously at point q (stayers)
 //   point ─[min,min]▶ T, then max−min arcs of capacity 1 costing balanceStep·k   (spread cadres out)
 //   S ─▶ T bypass (leaders' optional 3rd/4th point), and big-cost slack arcs that name a broken rule
 //   instead of making the whole plan infeasible: S→point (uncovered), cadre→T (unplaced), point→T (over full).
@@ -31,7 +31,7 @@ import type { Category, UnitLevel } from '../../../db/schema.ts';
 export const arcKind = {
   sourceToCadre: 1,
   bypass: 2,
-  /** A direct arc from a sender to one point (pins, locks, stayers, partly usable townships). */
+  /** A direct arc from a sender to one point (pins, locks, a group's stayers, partly usable townships). */
   candidate: 3,
   leaderTownship: 4,
   needBonus: 5,
@@ -45,7 +45,6 @@ export const arcKind = {
   toHub: 12,
   /** From a hub's root or block down to a point's target. */
   hubToTarget: 13,
-  stayToGroup: 14,
   /** From a hub's root down to a block of its points. */
   treeArc: 15,
 } as const;
@@ -57,8 +56,8 @@ const unbounded = 1 << 29;
 /** A node that sends cadres into the network. */
 export interface Sender {
   node: number;
-  kind: 'group' | 'home' | 'leader' | 'single' | 'stay';
-  /** Cadre indices; a group's own members exclude its stayers. */
+  kind: 'group' | 'home' | 'leader' | 'single';
+  /** Cadre indices. */
   members: number[];
   seat: string;
   level: UnitLevel;
@@ -71,10 +70,10 @@ export interface Sender {
   hubbed: Set<string>;
   /** Capacity of each hub arc: 1 for a leader (one point per township), else the group's size. */
   hubCapacity: number;
-  /** True when the sender may take no more arcs (fixed postings, stayers). */
+  /** True when the sender may take no more arcs (fixed postings). */
   closed: boolean;
-  /** The group a stayer sender returns to. */
-  group?: number;
+  /** A group's stayers by previous point: the members its direct arc to that point carries (split-groups.ts). */
+  stayers?: Map<number, number[]>;
 }
 
 export interface Hub {
@@ -104,7 +103,7 @@ export interface MatchingNetwork {
   nodeCount: number;
   arcs: ArcStore;
   senders: Sender[];
-  /** Sender index of each cadre (a stayer's own stay sender). */
+  /** Sender index of each cadre. */
   senderOfCadre: Int32Array;
   hubs: Hub[];
   hubByKey: Map<string, number>;
@@ -422,7 +421,8 @@ export function createMatchingNetwork(input: MatchingInput): MatchingNetwork {
 
   // Each cadre's fixed postings (locks first, then pins) and previous posting, by cadre.
   const fixedOf = new Map<number, number[]>();
-  const previousOf = new Map<number, number>();
+  // Every previous posting still allowed: a leader keeps the discount on each of its old points.
+  const previousOf = new Map<number, number[]>();
   for (const key of [...network.locked, ...network.pinned]) {
     const cadreIndex = Math.floor(key / pointCount);
     const list = fixedOf.get(cadreIndex) ?? fixedOf.set(cadreIndex, []).get(cadreIndex)!;
@@ -430,7 +430,7 @@ export function createMatchingNetwork(input: MatchingInput): MatchingNetwork {
   }
   for (const key of network.previous) {
     const cadreIndex = Math.floor(key / pointCount);
-    if (isCandidatePair(network, cadreIndex, key % pointCount)) previousOf.set(cadreIndex, key % pointCount);
+    if (isCandidatePair(network, cadreIndex, key % pointCount)) (previousOf.get(cadreIndex) ?? previousOf.set(cadreIndex, []).get(cadreIndex)!).push(key % pointCount);
   }
   const forbiddenOf = new Map<number, number[]>();
   for (const key of network.forbidden) {
@@ -463,8 +463,7 @@ export function createMatchingNetwork(input: MatchingInput): MatchingNetwork {
     const special = new Set<string>();
     for (const pointIndex of forbiddenOf.get(cadreIndex) ?? []) special.add(townshipKey(input.points[pointIndex].regionCode));
     for (const pointIndex of fixedOf.get(cadreIndex) ?? []) special.add(townshipKey(input.points[pointIndex].regionCode));
-    const previous = previousOf.get(cadreIndex);
-    if (previous !== undefined) special.add(townshipKey(input.points[previous].regionCode));
+    for (const pointIndex of previousOf.get(cadreIndex) ?? []) special.add(townshipKey(input.points[pointIndex].regionCode));
     if (cadre.homeRegionCode) {
       const [start, end] = townshipRange(network.townships, cadre.homeRegionCode.slice(0, 9));
       for (let position = start; position < end; position += 1) {
@@ -488,19 +487,20 @@ export function createMatchingNetwork(input: MatchingInput): MatchingNetwork {
     }
   };
 
-  // A group (or home group) with its stayers: members whose previous posting is still allowed, one sender per point.
+  // A group (or home group) with its stayers: members whose previous posting is still allowed. The group
+  // sends all of them; a direct arc per previous point, as wide as the members who were there, carries the
+  // change-penalty discount, and the split hands its flow to exactly those members.
   const addGroup = (members: number[], home: string) => {
     const first = input.cadres[members[0]];
     const stayers = new Map<number, number[]>();
-    const own: number[] = [];
     for (const member of members) {
-      const previous = previousOf.get(member);
-      if (previous === undefined) own.push(member);
-      else (stayers.get(previous) ?? stayers.set(previous, []).get(previous)!).push(member);
+      // An ordinary cadre holds one point: its first previous posting is the one it may keep.
+      const previous = previousOf.get(member)?.[0];
+      if (previous !== undefined) (stayers.get(previous) ?? stayers.set(previous, []).get(previous)!).push(member);
     }
-    const groupIndex = newSender(home ? 'home' : 'group', first, own, members.length);
+    const groupIndex = newSender(home ? 'home' : 'group', first, members, members.length);
     const group = network.senders[groupIndex];
-    addArc(network, source, group.node, own.length, own.length, 0, arcKind.sourceToCadre, groupIndex);
+    addArc(network, source, group.node, members.length, members.length, 0, arcKind.sourceToCadre, groupIndex);
     addArc(network, group.node, sink, 0, members.length, weights.violation, arcKind.unplacedSlack, groupIndex);
     if (home) {
       const township = home.slice(0, 9);
@@ -509,15 +509,8 @@ export function createMatchingNetwork(input: MatchingInput): MatchingNetwork {
         addHomeCover(network, groupIndex, township, home);
       }
     }
-    for (const [pointIndex, staying] of stayers) {
-      const index = newSender('stay', first, staying, staying.length);
-      const stay = network.senders[index];
-      stay.closed = true;
-      stay.group = groupIndex;
-      addArc(network, source, stay.node, staying.length, staying.length, 0, arcKind.sourceToCadre, index);
-      addDirectArc(network, stay.node, index, staying[0], pointIndex, 0, staying.length);
-      addArc(network, stay.node, group.node, 0, staying.length, 0, arcKind.stayToGroup, index);
-    }
+    if (stayers.size > 0) group.stayers = stayers;
+    for (const [pointIndex, staying] of stayers) addDirectArc(network, group.node, groupIndex, staying[0], pointIndex, 0, staying.length);
   };
 
   const groups = new Map<string, number[]>();
@@ -572,11 +565,6 @@ export function createMatchingNetwork(input: MatchingInput): MatchingNetwork {
     }
     for (const [home, homeMembers] of byHome) addGroup(homeMembers, home);
   }
-  // Potentials of group members are their group's (stayers price through the group they return to).
-  network.cadreNode = (index) => {
-    const sender = network.senders[network.senderOfCadre[index]];
-    return sender.kind === 'stay' ? network.senders[sender.group!].node : sender.node;
-  };
 
   // One unit more supply than can ever go elsewhere and room to spare: the bypass never sits at a bound,
   // which keeps the source-sink potential fixed and lets the solver split the network exactly.

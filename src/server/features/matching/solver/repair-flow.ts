@@ -1,7 +1,7 @@
 /**
  * Warm-started exact min-cost flow: repairs a given flow and node potentials
  * (typically the previous optimum, mapped onto a changed network) into an
- * optimum, by the primal-dual method (successive shortest paths).
+ * optimum, by the primal-dual method.
  *
  * 1. Complementary slackness is forced arc by arc with the given potentials
  *    p (reduced cost c_uv - p_u + p_v): an arc with a negative reduced cost
@@ -9,23 +9,31 @@
  *    bound; an arc with reduced cost 0 keeps the given flow. Now every
  *    residual arc has a non-negative reduced cost, and the flow is optimal
  *    for the supplies it actually meets: a pseudo-flow with node imbalances.
- * 2. While some node has an excess: Dijkstra over the residual arcs with the
- *    reduced costs, from all excess nodes at once, stopping at the first
- *    node with a deficit (distance D). Every node settled at distance d < D
- *    moves its potential by D - d; that keeps every residual reduced cost
- *    non-negative and makes the found path's zero. Augment along it.
+ * 2. While some node has an excess, in phases:
+ *    a. a maximum flow from the excesses to the deficits over the admissible
+ *       arcs (residual, reduced cost 0): every such path is a shortest path,
+ *       so pushing along it keeps optimality and moves no price;
+ *    b. when that is stuck (or finds only a few long paths), a Dijkstra over
+ *       the residual arcs from all excess nodes at once, to the nearest
+ *       deficits (distance D, every deficit at D). Every node settled at
+ *       distance d < D moves its potential by D - d; that keeps every
+ *       residual reduced cost non-negative and zeroes the paths of the search
+ *       tree, along each of which flow is pushed while it has room.
  *
  * Nothing depends on the guess being good for correctness: any potentials
  * and any flow give an exact optimum (or a proof that no feasible flow
  * exists). A good guess only makes the work small: where the network did not
  * change, the previous optimum already satisfies complementary slackness, so
- * the imbalances are those of the changes and each search stays near them.
- * Untouched nodes are never visited, which is what makes a re-plan after a
- * 1% change cost a small fraction of a cold solve.
+ * the imbalances are those of the changes. An optimum's prices are full of ties
+ * (reduced cost 0 far and wide), which is why one maximum flow serves most
+ * imbalances at once where one search per unit would cross the same plateau
+ * again and again.
  *
  * Arcs can be appended between solves (pricing); they enter at their lower
  * bound, or at capacity when they price out negative, and the next solve
- * repairs what that unbalanced.
+ * repairs what that unbalanced. Arcs the caller has only in principle
+ * (`ImplicitArcs`) take part in the searches and the maximum flows, and become
+ * real when a path uses them.
  */
 import type { FlowNetwork, MinCostFlowSolution } from './flow-network.ts';
 
@@ -280,9 +288,11 @@ export class WarmFlowSolver {
   /**
    * Maximum flow from the excesses to the deficits over the admissible arcs (residual, reduced cost 0).
    * Every such path is a shortest path at the current prices, so pushing flow along it keeps optimality
-   * and moves no price; after a 1% change most of the repair is this. Dinic's method: a breadth-first
-   * search from all excesses, stopped at the level of the nearest deficits, then paths along its levels
-   * (each node remembers its next arc, dead ends drop out), until a search finds no deficit.
+   * and moves no price; after a 1% change most of the repair is this. Dinic's method, with every deficit
+   * a sink: a breadth-first search from all excesses over everything admissible (implicit arcs at reduced
+   * cost 0 included, made real where the levels use them), then depth-first paths along its levels to any
+   * deficit (each node remembers its next arc, dead ends drop out). Rounds until one finds no deficit, or
+   * finds only a few: each round costs a pass over all the excesses reach, and a search then does better.
    */
   private pushAdmissible(sources: number[]): void {
     const fewPaths = 4;
@@ -434,7 +444,11 @@ export class WarmFlowSolver {
     }
   }
 
-  /** Multi-source Dijkstra on reduced costs; returns the first deficit node settled (potentials updated), or −1. */
+  /**
+   * Multi-source Dijkstra on reduced costs (implicit arcs included) to the nearest deficits; moves the
+   * prices, makes the implicit arcs of the search tree real and pushes along the tree's path to each
+   * deficit found. False when no deficit can be reached.
+   */
   private raisePrices(sources: number[]): boolean {
     const round = ++this.round;
     const { distance, stamp, settledStamp, viaArc, viaForward, potential, excess, source, target, cost, flow, lower, upper, outHead, outNext, inHead, inNext, settledList } = this;
