@@ -20,7 +20,7 @@
 //
 // Within a group every cadre may take every point the group's flow reaches, so any split of the flow among
 // them (split-groups.ts) is a valid plan of the same cost: the aggregated optimum is the optimum over every
-// pair. Pins, locks and forbidden pairs give a cadre a node of its own ("single").
+// pair. Pins, locks, forbidden pairs and several previous points give a cadre a node of its own ("single").
 import type { FlowNetwork } from '../solver/flow-network.ts';
 import type { ImplicitArcs } from '../solver/repair-flow.ts';
 import { answeredNeed, distanceClass, isEligible, jurisdictionOf, leaderPointRange } from './eligibility.ts';
@@ -494,7 +494,6 @@ export function createMatchingNetwork(input: MatchingInput): MatchingNetwork {
     const first = input.cadres[members[0]];
     const stayers = new Map<number, number[]>();
     for (const member of members) {
-      // An ordinary cadre holds one point: its first previous posting is the one it may keep.
       const previous = previousOf.get(member)?.[0];
       if (previous !== undefined) (stayers.get(previous) ?? stayers.set(previous, []).get(previous)!).push(member);
     }
@@ -540,7 +539,8 @@ export function createMatchingNetwork(input: MatchingInput): MatchingNetwork {
       addDirectArc(network, network.senders[index].node, index, cadreIndex, fixed[0], 1, 1);
       return;
     }
-    if (forbiddenOf.has(cadreIndex)) {
+    // Forbidden pairs, or several previous points (each with its discount, one to be kept): a node of its own.
+    if (forbiddenOf.has(cadreIndex) || (previousOf.get(cadreIndex)?.length ?? 0) > 1) {
       const index = newSender('single', cadre, [cadreIndex], 1);
       const sender = network.senders[index];
       sender.special = specialTownships(cadreIndex);
