@@ -80,8 +80,6 @@ export async function runMatching(input: MatchingInput, options: RunMatchingOpti
     // Every pair not joined yet takes part in the repair's searches, so that the prices it moves stay
     // feasible for them: pricing then finds (next to) nothing, instead of the senders beside the changes.
     repair.implicitArcs = implicitHubArcs(network);
-    // Hubs are the heads pricing compares senders with: blocks first, then the roots above them.
-    repair.raiseAfterSolve = Int32Array.from([...network.hubs.flatMap((hub) => hub.blocks.filter((block) => block >= 0)), ...network.hubs.map((hub) => hub.node)]);
     return repair;
   };
   let solver = createSolver();

@@ -117,12 +117,6 @@ export class WarmFlowSolver {
    * too far from the new optimum costs more than a cold start, and the caller can switch to one.
    */
   settleBudget = Infinity;
-  /**
-   * Nodes whose potential each solve raises, in this order, as far as complementary slackness allows
-   * (see `raiseFreely`). The caller's pricing reads them as heads of absent arcs: the higher, the fewer
-   * absent arcs price out negative after a repair that moved the potentials around them.
-   */
-  raiseAfterSolve: ArrayLike<number> | undefined;
   /** Arcs the searches treat as present at flow 0 (see `ImplicitArcs`). */
   implicitArcs: ImplicitArcs | undefined;
   /** Called after each search that moved prices, with the stats so far (a long repair can show it is alive). */
@@ -264,25 +258,7 @@ export class WarmFlowSolver {
       if (!this.raisePrices(sources)) return this.result(false);
       this.onProgress?.(this.stats);
     }
-    if (this.raiseAfterSolve) this.raiseFreely(this.raiseAfterSolve);
     return this.result(true);
-  }
-
-  /**
-   * Raises each node's potential by the most that keeps every arc at it complementary-slack: an arc
-   * out of it with room loses reduced cost (so at most its reduced cost), an arc into it above its lower
-   * bound gains (so at most minus its reduced cost). A node no arc limits keeps its potential.
-   */
-  private raiseFreely(nodes: ArrayLike<number>): void {
-    const { potential, source, target, cost, flow, lower, upper, outHead, outNext, inHead, inNext } = this;
-    for (let index = 0; index < nodes.length; index++) {
-      const v = nodes[index];
-      const pv = potential[v];
-      let room = Infinity;
-      for (let a = outHead[v]; a >= 0 && room > 0; a = outNext[a]) if (flow[a] < upper[a]) room = Math.min(room, cost[a] - pv + potential[target[a]]);
-      for (let a = inHead[v]; a >= 0 && room > 0; a = inNext[a]) if (flow[a] > lower[a]) room = Math.min(room, -(cost[a] - potential[source[a]] + pv));
-      if (room > 0 && room < Infinity) potential[v] = pv + room;
-    }
   }
 
   /**
