@@ -13,15 +13,16 @@
 //             home township, the other blocks and the home village's block-mates (回避)
 //   S ─[2,4]▶ leader ─[0,1]▶ hub(township, category)   (at most one point per township)
 //   S ─[1,1]▶ single cadre ─▶ hubs, and direct arcs to the allowed points of a township it may only partly use
-//   S ─[n,n]▶ stayers (a group's cadres previously at point q) ─▶ q at less the change penalty, or ─▶ their group
+//   group ─[0,k]▶ q at less the change penalty, for the group's k cadres previously at point q (stayers)
 //   point ─[min,min]▶ T, then max−min arcs of capacity 1 costing balanceStep·k   (spread cadres out)
 //   S ─▶ T bypass (leaders' optional 3rd/4th point), and big-cost slack arcs that name a broken rule
 //   instead of making the whole plan infeasible: S→point (uncovered), cadre→T (unplaced), point→T (over full).
 //
 // Within a group every cadre may take every point the group's flow reaches, so any split of the flow among
 // them (split-groups.ts) is a valid plan of the same cost: the aggregated optimum is the optimum over every
-// pair. Pins, locks and forbidden pairs give a cadre a node of its own ("single").
+// pair. Pins, locks, forbidden pairs and several previous points give a cadre a node of its own ("single").
 import type { FlowNetwork } from '../solver/flow-network.ts';
+import type { ImplicitArcs } from '../solver/repair-flow.ts';
 import { answeredNeed, distanceClass, isEligible, jurisdictionOf, leaderPointRange } from './eligibility.ts';
 import type { MatchingCadre, MatchingInput } from './matching-input.ts';
 import { needTags, type NeedTag } from '../../../lib/roster-vocabulary.ts';
@@ -30,7 +31,7 @@ import type { Category, UnitLevel } from '../../../db/schema.ts';
 export const arcKind = {
   sourceToCadre: 1,
   bypass: 2,
-  /** A direct arc from a sender to one point (pins, locks, stayers, partly usable townships). */
+  /** A direct arc from a sender to one point (pins, locks, a group's stayers, partly usable townships). */
   candidate: 3,
   leaderTownship: 4,
   needBonus: 5,
@@ -44,7 +45,6 @@ export const arcKind = {
   toHub: 12,
   /** From a hub's root or block down to a point's target. */
   hubToTarget: 13,
-  stayToGroup: 14,
   /** From a hub's root down to a block of its points. */
   treeArc: 15,
 } as const;
@@ -56,8 +56,8 @@ const unbounded = 1 << 29;
 /** A node that sends cadres into the network. */
 export interface Sender {
   node: number;
-  kind: 'group' | 'home' | 'leader' | 'single' | 'stay';
-  /** Cadre indices; a group's own members exclude its stayers. */
+  kind: 'group' | 'home' | 'leader' | 'single';
+  /** Cadre indices. */
   members: number[];
   seat: string;
   level: UnitLevel;
@@ -70,10 +70,10 @@ export interface Sender {
   hubbed: Set<string>;
   /** Capacity of each hub arc: 1 for a leader (one point per township), else the group's size. */
   hubCapacity: number;
-  /** True when the sender may take no more arcs (fixed postings, stayers). */
+  /** True when the sender may take no more arcs (fixed postings). */
   closed: boolean;
-  /** The group a stayer sender returns to. */
-  group?: number;
+  /** A group's stayers by previous point: the members its direct arc to that point carries (split-groups.ts). */
+  stayers?: Map<number, number[]>;
 }
 
 export interface Hub {
@@ -103,7 +103,7 @@ export interface MatchingNetwork {
   nodeCount: number;
   arcs: ArcStore;
   senders: Sender[];
-  /** Sender index of each cadre (a stayer's own stay sender). */
+  /** Sender index of each cadre. */
   senderOfCadre: Int32Array;
   hubs: Hub[];
   hubByKey: Map<string, number>;
@@ -303,6 +303,17 @@ function addHomeCover(network: MatchingNetwork, senderIndex: number, township: s
   }
 }
 
+/** The hub root of each township (by position) for each category, −1 where there is none. */
+export function hubNodesByPosition(network: MatchingNetwork): Map<Category, Int32Array> {
+  const positionOf = new Map(network.townships.map((township, position) => [township, position]));
+  const nodes = new Map<Category, Int32Array>();
+  for (const hub of network.hubs) {
+    const byPosition = nodes.get(hub.category) ?? nodes.set(hub.category, new Int32Array(network.townships.length).fill(-1)).get(hub.category)!;
+    byPosition[positionOf.get(hub.township)!] = hub.node;
+  }
+  return nodes;
+}
+
 /** Creates the hub of every (township, category) that some open sender may reach. */
 export function createAllHubs(network: MatchingNetwork): void {
   const done = new Set<string>();
@@ -410,7 +421,8 @@ export function createMatchingNetwork(input: MatchingInput): MatchingNetwork {
 
   // Each cadre's fixed postings (locks first, then pins) and previous posting, by cadre.
   const fixedOf = new Map<number, number[]>();
-  const previousOf = new Map<number, number>();
+  // Every previous posting still allowed: a leader keeps the discount on each of its old points.
+  const previousOf = new Map<number, number[]>();
   for (const key of [...network.locked, ...network.pinned]) {
     const cadreIndex = Math.floor(key / pointCount);
     const list = fixedOf.get(cadreIndex) ?? fixedOf.set(cadreIndex, []).get(cadreIndex)!;
@@ -418,7 +430,7 @@ export function createMatchingNetwork(input: MatchingInput): MatchingNetwork {
   }
   for (const key of network.previous) {
     const cadreIndex = Math.floor(key / pointCount);
-    if (isCandidatePair(network, cadreIndex, key % pointCount)) previousOf.set(cadreIndex, key % pointCount);
+    if (isCandidatePair(network, cadreIndex, key % pointCount)) (previousOf.get(cadreIndex) ?? previousOf.set(cadreIndex, []).get(cadreIndex)!).push(key % pointCount);
   }
   const forbiddenOf = new Map<number, number[]>();
   for (const key of network.forbidden) {
@@ -451,8 +463,7 @@ export function createMatchingNetwork(input: MatchingInput): MatchingNetwork {
     const special = new Set<string>();
     for (const pointIndex of forbiddenOf.get(cadreIndex) ?? []) special.add(townshipKey(input.points[pointIndex].regionCode));
     for (const pointIndex of fixedOf.get(cadreIndex) ?? []) special.add(townshipKey(input.points[pointIndex].regionCode));
-    const previous = previousOf.get(cadreIndex);
-    if (previous !== undefined) special.add(townshipKey(input.points[previous].regionCode));
+    for (const pointIndex of previousOf.get(cadreIndex) ?? []) special.add(townshipKey(input.points[pointIndex].regionCode));
     if (cadre.homeRegionCode) {
       const [start, end] = townshipRange(network.townships, cadre.homeRegionCode.slice(0, 9));
       for (let position = start; position < end; position += 1) {
@@ -476,19 +487,19 @@ export function createMatchingNetwork(input: MatchingInput): MatchingNetwork {
     }
   };
 
-  // A group (or home group) with its stayers: members whose previous posting is still allowed, one sender per point.
+  // A group (or home group) with its stayers: members whose previous posting is still allowed. The group
+  // sends all of them; a direct arc per previous point, as wide as the members who were there, carries the
+  // change-penalty discount, and the split hands its flow to exactly those members.
   const addGroup = (members: number[], home: string) => {
     const first = input.cadres[members[0]];
     const stayers = new Map<number, number[]>();
-    const own: number[] = [];
     for (const member of members) {
-      const previous = previousOf.get(member);
-      if (previous === undefined) own.push(member);
-      else (stayers.get(previous) ?? stayers.set(previous, []).get(previous)!).push(member);
+      const previous = previousOf.get(member)?.[0];
+      if (previous !== undefined) (stayers.get(previous) ?? stayers.set(previous, []).get(previous)!).push(member);
     }
-    const groupIndex = newSender(home ? 'home' : 'group', first, own, members.length);
+    const groupIndex = newSender(home ? 'home' : 'group', first, members, members.length);
     const group = network.senders[groupIndex];
-    addArc(network, source, group.node, own.length, own.length, 0, arcKind.sourceToCadre, groupIndex);
+    addArc(network, source, group.node, members.length, members.length, 0, arcKind.sourceToCadre, groupIndex);
     addArc(network, group.node, sink, 0, members.length, weights.violation, arcKind.unplacedSlack, groupIndex);
     if (home) {
       const township = home.slice(0, 9);
@@ -497,15 +508,8 @@ export function createMatchingNetwork(input: MatchingInput): MatchingNetwork {
         addHomeCover(network, groupIndex, township, home);
       }
     }
-    for (const [pointIndex, staying] of stayers) {
-      const index = newSender('stay', first, staying, staying.length);
-      const stay = network.senders[index];
-      stay.closed = true;
-      stay.group = groupIndex;
-      addArc(network, source, stay.node, staying.length, staying.length, 0, arcKind.sourceToCadre, index);
-      addDirectArc(network, stay.node, index, staying[0], pointIndex, 0, staying.length);
-      addArc(network, stay.node, group.node, 0, staying.length, 0, arcKind.stayToGroup, index);
-    }
+    if (stayers.size > 0) group.stayers = stayers;
+    for (const [pointIndex, staying] of stayers) addDirectArc(network, group.node, groupIndex, staying[0], pointIndex, 0, staying.length);
   };
 
   const groups = new Map<string, number[]>();
@@ -535,7 +539,8 @@ export function createMatchingNetwork(input: MatchingInput): MatchingNetwork {
       addDirectArc(network, network.senders[index].node, index, cadreIndex, fixed[0], 1, 1);
       return;
     }
-    if (forbiddenOf.has(cadreIndex)) {
+    // Forbidden pairs, or several previous points (each with its discount, one to be kept): a node of its own.
+    if (forbiddenOf.has(cadreIndex) || (previousOf.get(cadreIndex)?.length ?? 0) > 1) {
       const index = newSender('single', cadre, [cadreIndex], 1);
       const sender = network.senders[index];
       sender.special = specialTownships(cadreIndex);
@@ -560,11 +565,6 @@ export function createMatchingNetwork(input: MatchingInput): MatchingNetwork {
     }
     for (const [home, homeMembers] of byHome) addGroup(homeMembers, home);
   }
-  // Potentials of group members are their group's (stayers price through the group they return to).
-  network.cadreNode = (index) => {
-    const sender = network.senders[network.senderOfCadre[index]];
-    return sender.kind === 'stay' ? network.senders[sender.group!].node : sender.node;
-  };
 
   // One unit more supply than can ever go elsewhere and room to spare: the bypass never sits at a bound,
   // which keeps the source-sink potential fixed and lets the solver split the network exactly.
@@ -628,8 +628,18 @@ function townshipAppeal(network: MatchingNetwork, category: Category, cache: Map
   return appeal;
 }
 
+const distanceCache = new WeakMap<MatchingNetwork, Map<string, (position: number) => number>>();
+
 /** Distance cost from a seat to the township at each position of a range, without string work per township. */
 export function distanceByPosition(network: MatchingNetwork, seat: string): (position: number) => number {
+  // Units share seats: the binary searches once per seat.
+  const cache = distanceCache.get(network) ?? distanceCache.set(network, new Map()).get(network)!;
+  let byPosition = cache.get(seat);
+  if (!byPosition) cache.set(seat, (byPosition = seatDistanceByPosition(network, seat)));
+  return byPosition;
+}
+
+function seatDistanceByPosition(network: MatchingNetwork, seat: string): (position: number) => number {
   const { distance } = network.input.weights;
   const within = (length: number) => (seat.length >= length ? townshipRange(network.townships, seat.slice(0, length)) : ([0, 0] as [number, number]));
   const [t0, t1] = within(9);
@@ -725,4 +735,103 @@ export function priceHubArcs(network: MatchingNetwork, potential: Float64Array, 
     for (const item of mine) found.push({ sender: item.sender, township: network.townships[item.position], reducedCost: item.reducedCost });
   });
   return found.sort((a, b) => a.reducedCost - b.reducedCost);
+}
+
+/**
+ * Every (sender, township) pair not yet joined, as implicit arcs of the warm repair's searches (see
+ * `ImplicitArcs` in solver/repair-flow.ts): the same pairs `priceHubArcs` prices, each from the sender to
+ * the township's hub at its distance cost. A search reaching a sender first asks for a lower bound on its
+ * pairs' reduced costs — the cheapest hub price within its own township, county, city and range plus that
+ * distance, from range-minimum tables over the hub prices — and scans the pairs one by one only when the
+ * search gets that far, which after a small change is rare.
+ */
+export function implicitHubArcs(network: MatchingNetwork): ImplicitArcs {
+  const { townships, senders } = network;
+  const { distance } = network.input.weights;
+  const size = Math.max(1, townships.length);
+  const senderOfNode = new Int32Array(network.nodeCount).fill(-1);
+  senders.forEach((sender, index) => {
+    if (!sender.closed) senderOfNode[sender.node] = index;
+  });
+  const hubNodes = hubNodesByPosition(network);
+  const positionOfHub = new Map<number, number>();
+  for (const nodes of hubNodes.values()) nodes.forEach((node, position) => node >= 0 && positionOfHub.set(node, position));
+  // Range minima of the hub prices by category: row k holds the minimum over positions [i, i + 2^k).
+  const levels = Math.floor(Math.log2(size)) + 1;
+  const tables = new Map<Category, Float64Array>();
+  for (const category of hubNodes.keys()) tables.set(category, new Float64Array(levels * size));
+  const rangeMin = (table: Float64Array, start: number, end: number) => {
+    if (start >= end) return Infinity;
+    const level = 31 - Math.clz32(end - start);
+    return Math.min(table[level * size + start], table[level * size + end - (1 << level)]);
+  };
+  // Each open sender's own township, county and city as position ranges within its range (8 numbers a
+  // sender, worked out on first use; senders of one seat share the binary searches).
+  const bounds = new Int32Array(senders.length * 8).fill(-1);
+  const boundsBySeat = new Map<string, number[]>();
+  const boundsOf = (senderIndex: number) => {
+    const at = senderIndex * 8;
+    if (bounds[at] >= 0) return at;
+    const sender = senders[senderIndex];
+    const [start, end] = sender.range;
+    let seat = boundsBySeat.get(sender.seat);
+    if (!seat) {
+      const within = (length: number) => (sender.seat.length >= length ? townshipRange(townships, sender.seat.slice(0, length)) : [0, 0]);
+      seat = [...within(9), ...within(6), ...within(4)];
+      boundsBySeat.set(sender.seat, seat);
+    }
+    for (let index = 0; index < 6; index += 2) {
+      bounds[at + index] = Math.max(seat[index], start);
+      bounds[at + index + 1] = Math.min(seat[index + 1], end);
+    }
+    bounds[at + 6] = start;
+    bounds[at + 7] = end;
+    return at;
+  };
+  return {
+    pricesMoved(potential) {
+      for (const [category, table] of tables) {
+        const nodes = hubNodes.get(category)!;
+        for (let position = 0; position < size; position += 1) table[position] = nodes[position] >= 0 ? potential[nodes[position]] : Infinity;
+        for (let level = 1; level < levels; level += 1) {
+          const half = 1 << (level - 1);
+          const row = level * size;
+          for (let position = 0; position + (1 << level) <= size; position += 1) table[row + position] = Math.min(table[row - size + position], table[row - size + position + half]);
+        }
+      }
+    },
+    lowerBound(node, potential) {
+      const senderIndex = node < senderOfNode.length ? senderOfNode[node] : -1;
+      if (senderIndex < 0) return Infinity;
+      const sender = senders[senderIndex];
+      const table = tables.get(sender.category);
+      if (!table) return Infinity;
+      const at = boundsOf(senderIndex);
+      const cheapest = Math.min(
+        rangeMin(table, bounds[at], bounds[at + 1]) + distance.township,
+        rangeMin(table, bounds[at + 2], bounds[at + 3]) + distance.county,
+        rangeMin(table, bounds[at + 4], bounds[at + 5]) + distance.city,
+        rangeMin(table, bounds[at + 6], bounds[at + 7]) + distance.province,
+      );
+      return cheapest - potential[node];
+    },
+    scan(node, potential, relax) {
+      const sender = senders[senderOfNode[node]];
+      const nodes = hubNodes.get(sender.category);
+      if (!nodes) return;
+      const cost = distanceByPosition(network, sender.seat);
+      const tail = potential[node];
+      for (let position = sender.range[0]; position < sender.range[1]; position += 1) {
+        const hub = nodes[position];
+        if (hub < 0) continue;
+        const township = townships[position];
+        if ((sender.hubbed.size > 0 && sender.hubbed.has(township)) || (sender.special.size > 0 && sender.special.has(township))) continue;
+        relax(hub, cost(position) - tail + potential[hub]);
+      }
+    },
+    materialize(tail, head) {
+      const arc = addHubArc(network, senderOfNode[tail], townships[positionOfHub.get(head)!]);
+      return { upper: network.arcs.upper[arc], cost: network.arcs.cost[arc] };
+    },
+  };
 }

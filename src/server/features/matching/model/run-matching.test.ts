@@ -109,6 +109,28 @@ describe('aggregated model against the dense reference', () => {
     );
   });
 
+  it('keeps the change-penalty discount on every previous point of a leader and of group stayers, as the dense formulation does (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: 1_000_000 }), fc.integer({ min: 1, max: 3 }), async (seed, townships) => {
+        const input = smallCounty(seed, { townships, villages: 4, cadresPerTownship: 4, countyCadres: 3, leaders: 2 });
+        const first = readMatchingResult(...(await runMatching(input).then((run) => [run.network, run.solution] as const)));
+        // A leader held its points on the previous plan; several stayers of a group shared one point.
+        const point = (index: number) => input.points[(seed + index * 5) % input.points.length].id;
+        const previous = [
+          ...first.postings.map(({ cadreId, pointId }) => ({ cadreId, pointId })),
+          ...input.cadres.filter((cadre) => !cadre.isLeader).slice(0, 3).map((cadre) => ({ cadreId: cadre.id, pointId: point(1) })),
+        ];
+        const changed: MatchingInput = { ...input, cadres: input.cadres.filter((_, index) => index % 5 !== 2), previous };
+        const run = await runMatching(changed, { initialCandidates: 1 });
+        assert.ok(verifyCertificate(toFlowNetwork(run.network), run.solution.flow, run.solution.potential).ok);
+        const result = readMatchingResult(run.network, run.solution);
+        assert.equal(result.cost + result.violationCost, denseOptimum(changed));
+        assert.equal(evaluatePlanCost(run.network, result.postings), result.cost + result.violationCost);
+      }),
+      { numRuns: 30 },
+    );
+  });
+
   it('keeps a group away from its home village even when that village needs a cadre, and stays exact', async () => {
     // One township, two villages; both township cadres live in village 1, which needs a cadre: nobody may go there.
     const township = '130924100';

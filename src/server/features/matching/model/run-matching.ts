@@ -2,10 +2,10 @@
 // (sender, township) pair — every eligible cadre-point pair — with the node potentials until none has a
 // negative reduced cost; then the flow is split among cadres.
 import { NetworkSimplexSolver } from '../solver/network-simplex.ts';
-import { WarmFlowSolver } from '../solver/repair-flow.ts';
+import { WarmFlowSolver, type RepairStats } from '../solver/repair-flow.ts';
 import type { MinCostFlowSolution } from '../solver/flow-network.ts';
 import type { MatchingInput } from './matching-input.ts';
-import { addHubArc, createAllHubs, createMatchingNetwork, priceHubArcs, seedHubArcs, toFlowNetwork, type MatchingNetwork } from './matching-network.ts';
+import { addHubArc, createAllHubs, createMatchingNetwork, implicitHubArcs, priceHubArcs, seedHubArcs, toFlowNetwork, type MatchingNetwork } from './matching-network.ts';
 import { splitGroups } from './split-groups.ts';
 import { prepareWarmStart, type PlanPotentials } from './warm-start.ts';
 
@@ -21,7 +21,7 @@ export interface RunMatchingOptions {
    * certified optimum as a cold solve.
    */
   warmStart?: PlanPotentials;
-  /** Nodes a warm repair may settle, per network node, before the cold path takes over (default 2). */
+  /** Nodes a warm repair may visit (searches and maximum flows), per network node, before the cold path takes over (default 60). */
   repairBudget?: number;
 }
 
@@ -43,6 +43,8 @@ export interface MatchingRun {
   steps: number;
   /** Seconds spent building the network (included in `seconds`). */
   buildSeconds: number;
+  /** The warm repair's work (warm runs that did not fall back). */
+  repair?: RepairStats;
 }
 
 /** Runs the matching to a proven optimum over every eligible pair. */
@@ -51,8 +53,6 @@ export async function runMatching(input: MatchingInput, options: RunMatchingOpti
   const progress = options.onProgress ?? (() => undefined);
   progress('building', 0.05);
   const network = createMatchingNetwork(input);
-  // Every hub a sender could ever join exists from the start, so that pricing adds arcs only and each
-  // round resumes the simplex from the previous basis instead of solving afresh.
   // Every hub a sender could ever join exists from the start, so that pricing adds arcs only and each
   // round resumes the solver from where the last stopped instead of solving afresh.
   createAllHubs(network);
@@ -76,7 +76,10 @@ export async function runMatching(input: MatchingInput, options: RunMatchingOpti
   const createSolver = (): WarmFlowSolver | NetworkSimplexSolver => {
     if (!warm) return new NetworkSimplexSolver(toFlowNetwork(network), { onPivots });
     const repair = new WarmFlowSolver(toFlowNetwork(network), start!.flow, start!.potential);
-    repair.settleBudget = (options.repairBudget ?? 2) * network.nodeCount;
+    repair.settleBudget = (options.repairBudget ?? 60) * network.nodeCount;
+    // Every pair not joined yet takes part in the repair's searches, so that the prices it moves stay
+    // feasible for them: pricing then finds (next to) nothing, instead of the senders beside the changes.
+    repair.implicitArcs = implicitHubArcs(network);
     return repair;
   };
   let solver = createSolver();
@@ -84,8 +87,8 @@ export async function runMatching(input: MatchingInput, options: RunMatchingOpti
   // Pivots or augmentations of the solvers replaced so far, plus the current one's.
   let stepsBefore = 0;
   let fellBack = false;
-  // A warm start pays off when the changes are local. When the repair outgrows a couple of passes over
-  // the network, or its prices send many senders elsewhere, the cold path takes over on the same
+  // A warm start pays off when the changes are local. When the repair outgrows its budget (some tens of
+  // passes over the network, about what a cold solve costs), the cold path takes over on the same
   // network: the sparse seed is added and the simplex starts from its artificial basis (same optimum;
   // pricing goes on as before).
   const fallBack = () => {
@@ -101,7 +104,6 @@ export async function runMatching(input: MatchingInput, options: RunMatchingOpti
     progress(`pricing (round ${rounds})`, Math.min(0.85, 0.2 + rounds * 0.1));
     const negative = priceHubArcs(network, solution.potential, options.maxArcsPerSender ?? 6);
     if (negative.length === 0) break;
-    const manyMoves = solver instanceof WarmFlowSolver && negative.length > Math.max(200, network.senders.length / 100);
     const first = network.arcs.length;
     for (const pair of negative) addHubArc(network, pair.sender, pair.township);
     arcsAdded += negative.length;
@@ -110,10 +112,6 @@ export async function runMatching(input: MatchingInput, options: RunMatchingOpti
     progress(`solving (round ${rounds})`, solveStart);
     const { arcs } = network;
     // A cost above the simplex's big-M bound cannot join its basis: start afresh on the grown network.
-    if (manyMoves) {
-      fallBack();
-      continue;
-    }
     if (solver.addArcs(arcs.source.slice(first, arcs.length), arcs.target.slice(first, arcs.length), arcs.upper.slice(first, arcs.length), arcs.cost.slice(first, arcs.length)) === false) {
       stepsBefore += solution.pivots;
       solver = new NetworkSimplexSolver(toFlowNetwork(network), { onPivots });
@@ -126,5 +124,6 @@ export async function runMatching(input: MatchingInput, options: RunMatchingOpti
   network.assignment = split.postings;
   network.unplaced = split.unplaced;
   progress('done', 1);
-  return { network, solution, rounds, arcsAdded, initialArcs, seconds: (performance.now() - started) / 1000, warm, fellBack, steps: stepsBefore + solution.pivots, buildSeconds };
+  const repair = solver instanceof WarmFlowSolver ? solver.stats : undefined;
+  return { network, solution, rounds, arcsAdded, initialArcs, seconds: (performance.now() - started) / 1000, warm, fellBack, steps: stepsBefore + solution.pivots, buildSeconds, repair };
 }

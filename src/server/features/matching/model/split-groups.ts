@@ -17,7 +17,7 @@ export function splitGroups(network: MatchingNetwork, flow: Int32Array): SplitRe
   const waiting = new Map<number, number[]>();
   const down = new Map<number, { arc: number; amount: number }[]>();
   const entries: { sender: number; node: number; amount: number }[] = [];
-  const stayFlow = new Map<number, { pointIndex: number; amount: number }>();
+  const stayFlows: { sender: number; pointIndex: number; amount: number }[] = [];
   const slack = new Map<number, number>();
   const directPoint = new Map<string, number>();
 
@@ -27,7 +27,7 @@ export function splitGroups(network: MatchingNetwork, flow: Int32Array): SplitRe
     if (amount <= 0) continue;
     if (kind === arcKind.candidate) {
       const sender = senders[arcs.ref[arc]];
-      if (sender.kind === 'stay') stayFlow.set(arcs.ref[arc], { pointIndex: arcs.point[arc], amount });
+      if (sender.stayers) stayFlows.push({ sender: arcs.ref[arc], pointIndex: arcs.point[arc], amount });
       else postings.push({ cadreIndex: sender.members[0], pointIndex: arcs.point[arc] });
     } else if (kind === arcKind.toHub) {
       entries.push({ sender: arcs.ref[arc], node: arcs.target[arc], amount });
@@ -38,19 +38,17 @@ export function splitGroups(network: MatchingNetwork, flow: Int32Array): SplitRe
     } else if (kind === arcKind.unplacedSlack) slack.set(arcs.ref[arc], amount);
   }
 
-  // Each sender's cadres: stayers stay as the flow says, the rest join their group.
+  // A group's direct arc to a previous point goes to members who were there (so that as few as possible
+  // move); everyone else of the sender waits in its pool for the hub arcs.
+  const stayed = new Set<number>();
+  for (const { sender, pointIndex, amount } of stayFlows) {
+    for (const member of senders[sender].stayers!.get(pointIndex)!.slice(0, amount)) {
+      postings.push({ cadreIndex: member, pointIndex });
+      stayed.add(member);
+    }
+  }
   const pool = new Map<number, number[]>();
-  senders.forEach((sender, senderIndex) => {
-    if (sender.kind === 'stay') return;
-    pool.set(senderIndex, [...sender.members]);
-  });
-  senders.forEach((sender, senderIndex) => {
-    if (sender.kind !== 'stay') return;
-    const stay = stayFlow.get(senderIndex);
-    const staying = stay?.amount ?? 0;
-    for (const member of sender.members.slice(0, staying)) postings.push({ cadreIndex: member, pointIndex: stay!.pointIndex });
-    pool.get(sender.group!)!.push(...sender.members.slice(staying));
-  });
+  senders.forEach((sender, senderIndex) => pool.set(senderIndex, stayed.size > 0 && sender.stayers ? sender.members.filter((member) => !stayed.has(member)) : sender.members));
 
   // Into the trees: as many cadres as each entry arc carries (leaders and singles carry themselves).
   const taken = new Map<number, number>();

@@ -3,7 +3,7 @@
 // (solver/repair-flow.ts) then repairs only what the changes broke; the result is exact whatever the guess.
 import { needTags } from '../../../lib/roster-vocabulary.ts';
 import type { FixedPosting } from './matching-input.ts';
-import { addHubArc, arcKind, distanceByPosition, pairKey, targetOf, townshipKey, type MatchingNetwork } from './matching-network.ts';
+import { addHubArc, arcKind, distanceByPosition, hubNodesByPosition, pairKey, targetOf, townshipKey, type MatchingNetwork } from './matching-network.ts';
 
 const sourceNode = 0;
 const sinkNode = 1;
@@ -79,7 +79,6 @@ function indexArcs(network: MatchingNetwork) {
     overfull: byPoint(),
     fromSource: bySender(),
     unplaced: bySender(),
-    stayToGroup: bySender(),
     bypass: -1,
   };
   for (let arc = 0; arc < arcs.length; arc += 1) {
@@ -110,9 +109,6 @@ function indexArcs(network: MatchingNetwork) {
       case arcKind.unplacedSlack:
         index.unplaced[arcs.ref[arc]] = arc;
         break;
-      case arcKind.stayToGroup:
-        index.stayToGroup[arcs.ref[arc]] = arc;
-        break;
       case arcKind.bypass:
         index.bypass = arc;
         break;
@@ -123,7 +119,7 @@ function indexArcs(network: MatchingNetwork) {
 
 /**
  * The previous postings as a flow of the network: each posting still allowed travels from its cadre's
- * sender to the point (a stayer straight to its old point; others through the hub of the point's
+ * sender to the point (a stayer along its group's direct arc to its old point; others through the hub of the point's
  * township, joined by a hub arc added here if the graph lacks it), and the point, need, source and
  * slack arcs carry what those paths bring. Postings no longer allowed are left out; what that leaves
  * unbalanced the solver repairs.
@@ -171,15 +167,7 @@ export function warmStartFlow(network: MatchingNetwork, postings: FixedPosting[]
     }
     return hub.blockArcs[block] >= 0 ? [into, hub.blockArcs[block], hub.targetArcs[position]] : [into, hub.targetArcs[position]];
   };
-  const route = (cadreIndex: number, pointIndex: number): number[] | null | 'hub' => {
-    const senderIndex = network.senderOfCadre[cadreIndex];
-    const sender = senders[senderIndex];
-    if (sender.kind !== 'stay') return routeFrom(senderIndex, cadreIndex, pointIndex);
-    const direct = index.direct(sender.node, pointIndex);
-    if (direct !== undefined) return [direct];
-    const onward = routeFrom(sender.group!, cadreIndex, pointIndex);
-    return Array.isArray(onward) ? [index.stayToGroup[senderIndex], ...onward] : onward;
-  };
+  const route = (cadreIndex: number, pointIndex: number) => routeFrom(network.senderOfCadre[cadreIndex], cadreIndex, pointIndex);
 
   const kept: { cadreIndex: number; pointIndex: number }[] = [];
   const seen = new Set<number>();
@@ -196,8 +184,7 @@ export function warmStartFlow(network: MatchingNetwork, postings: FixedPosting[]
   for (const { cadreIndex, pointIndex } of kept) {
     const path = route(cadreIndex, pointIndex);
     if (path !== 'hub') continue;
-    const sender = senders[network.senderOfCadre[cadreIndex]];
-    const senderIndex = sender.kind === 'stay' ? sender.group! : network.senderOfCadre[cadreIndex];
+    const senderIndex = network.senderOfCadre[cadreIndex];
     const township = townshipKey(input.points[pointIndex].regionCode);
     if (!senders[senderIndex].hubbed.has(township)) pendingHubArcs.push({ senderIndex, township });
     senders[senderIndex].hubbed.add(township);
@@ -247,17 +234,13 @@ export function warmStartFlow(network: MatchingNetwork, postings: FixedPosting[]
     fromSource += uncovered;
   });
   // Senders: the source sends what their bounds fix (a leader what its postings use); the rest is unplaced.
-  const stayBack = new Float64Array(senders.length);
-  senders.forEach((sender, senderIndex) => {
-    if (sender.kind === 'stay') stayBack[sender.group!] += flow[index.stayToGroup[senderIndex]];
-  });
   senders.forEach((sender, senderIndex) => {
     const inArc = index.fromSource[senderIndex];
-    const sent = Math.min(Math.max(outOf[sender.node] - stayBack[senderIndex], arcs.lower[inArc]), arcs.upper[inArc]);
+    const sent = Math.min(Math.max(outOf[sender.node], arcs.lower[inArc]), arcs.upper[inArc]);
     flow[inArc] = sent;
     fromSource += sent;
     const slack = index.unplaced[senderIndex];
-    if (slack >= 0) flow[slack] = Math.min(arcs.upper[slack], Math.max(0, sent + stayBack[senderIndex] - outOf[sender.node]));
+    if (slack >= 0) flow[slack] = Math.min(arcs.upper[slack], Math.max(0, sent - outOf[sender.node]));
   });
   const total = totalSupplyOf(network);
   flow[index.bypass] = Math.min(arcs.upper[index.bypass], Math.max(0, total - fromSource));
@@ -277,8 +260,7 @@ function totalSupplyOf(network: MatchingNetwork): number {
  * First prices for the network from a previous plan's potentials. Nodes the stored record names
  * (cadres' senders, points, needs, leaders' townships, source and sink) take their old price; a hub or
  * block the cheapest price of the targets below it (what it has at an optimum where it carries flow,
- * and never too low elsewhere); a stayer its group's; a new sender the cheapest way into a township in
- * its reach; anything else the cheapest way out along its arcs.
+ * and never too low elsewhere); a new sender the cheapest way into a township in its reach; anything else the cheapest way out along its arcs.
  */
 export function warmStartPotentials(network: MatchingNetwork, stored: PlanPotentials, flow: Int32Array): Float64Array {
   const { input, arcs, senders } = network;
@@ -321,24 +303,24 @@ export function warmStartPotentials(network: MatchingNetwork, stored: PlanPotent
     if (rootValue < Infinity) set(hub.node, rootValue);
   }
   // A group: at most the cheapest way into a township of its reach. Its old price can be higher where
-  // all its cadres filled one hub arc; now its stayers go straight to their points, and that arc would
+  // all its cadres filled one hub arc; now its stayers take its direct arcs to their points, and that arc would
   // price out negative and pull the whole group back in. A sender the record does not name: that price.
+  const hubNodes = hubNodesByPosition(network);
   senders.forEach((sender) => {
     if (sender.closed || (known[sender.node] && sender.kind !== 'group' && sender.kind !== 'home')) return;
+    const nodes = hubNodes.get(sender.category);
+    if (!nodes) return;
     const distance = distanceByPosition(network, sender.seat);
     let best = Infinity;
     for (let position = sender.range[0]; position < sender.range[1]; position += 1) {
-      const township = network.townships[position];
-      if (sender.special.has(township)) continue;
-      const hub = network.hubByKey.get(`${township}|${sender.category}`);
-      if (hub !== undefined && known[network.hubs[hub].node]) best = Math.min(best, distance(position) + potential[network.hubs[hub].node]);
+      const hub = nodes[position];
+      if (hub < 0 || !known[hub]) continue;
+      const value = distance(position) + potential[hub];
+      if (value < best && !(sender.special.size > 0 && sender.special.has(network.townships[position]))) best = value;
     }
     if (best === Infinity) return;
     if (!known[sender.node]) set(sender.node, best);
     else potential[sender.node] = Math.min(potential[sender.node], best);
-  });
-  senders.forEach((sender) => {
-    if (sender.kind === 'stay' && known[senders[sender.group!].node]) set(sender.node, potential[senders[sender.group!].node]);
   });
 
   // Whatever is left: the cheapest way out along its arcs, else the sink's price.

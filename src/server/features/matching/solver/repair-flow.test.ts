@@ -147,3 +147,41 @@ test('on a generated city network a warm start after 1% of the costs change take
   assertCertified(changed, warm);
   assert.ok(warm.stats.augmentations * 20 < again.pivots, `${warm.stats.augmentations} augmentations against ${again.pivots} pivots`);
 });
+
+test('implicit arcs take part in the repair: the result is optimal over them too, and only those a path uses become real (fast-check)', () => {
+  fc.assert(
+    fc.property(randomInstance, fc.array(fc.boolean(), { minLength: 18, maxLength: 18 }), ({ nodes, arcs, supply, guessFlow }, hidden) => {
+      // One arc per (tail, head); those at lower bound 0 with a non-negative cost may be left implicit
+      // (non-negative reduced cost under the zero guess, as the caller's pricing would leave them).
+      const seen = new Set<number>();
+      const unique = arcs.filter((arc) => arc.from !== arc.to && !seen.has(arc.from * nodes + arc.to) && seen.add(arc.from * nodes + arc.to));
+      const isImplicit = unique.map((arc, index) => hidden[index] && arc.low === 0 && arc.cost >= 0);
+      const real = unique.filter((_, index) => !isImplicit[index]);
+      const implicit = unique.filter((_, index) => isImplicit[index]);
+      const reference = referenceMinCostFlow(nodes, unique, supply);
+      const made: ReferenceArc[] = [];
+      const solver = new WarmFlowSolver(buildNetwork(nodes, real, supply), real.map((_, index) => guessFlow[index]), new Array(nodes).fill(0));
+      solver.implicitArcs = {
+        pricesMoved: () => undefined,
+        lowerBound: (node, potential) => Math.min(Infinity, ...implicit.filter((arc) => arc.from === node && !made.includes(arc)).map((arc) => arc.cost - potential[arc.from] + potential[arc.to])),
+        scan: (node, potential, relax) => {
+          for (const arc of implicit) if (arc.from === node && !made.includes(arc)) relax(arc.to, arc.cost - potential[arc.from] + potential[arc.to]);
+        },
+        materialize: (tail, head) => {
+          const arc = implicit.find((item) => item.from === tail && item.to === head && !made.includes(item))!;
+          made.push(arc);
+          return { upper: arc.cap, cost: arc.cost };
+        },
+      };
+      const solution = solver.solve();
+      assert.equal(solution.feasible, reference.feasible);
+      if (!reference.feasible) return;
+      assert.equal(solution.cost, reference.cost);
+      // Certified over every arc, the implicit ones left out at flow 0.
+      const all = [...real, ...made, ...implicit.filter((arc) => !made.includes(arc))];
+      const flow = Int32Array.from(all, (_, index) => (index < solution.flow.length ? solution.flow[index] : 0));
+      assertCertified(buildNetwork(nodes, all, supply), { ...solution, flow });
+    }),
+    { numRuns: 1500, seed: 13 },
+  );
+});

@@ -1,7 +1,7 @@
 /**
  * Warm-started exact min-cost flow: repairs a given flow and node potentials
  * (typically the previous optimum, mapped onto a changed network) into an
- * optimum, by the primal-dual method (successive shortest paths).
+ * optimum, by the primal-dual method.
  *
  * 1. Complementary slackness is forced arc by arc with the given potentials
  *    p (reduced cost c_uv - p_u + p_v): an arc with a negative reduced cost
@@ -9,30 +9,38 @@
  *    bound; an arc with reduced cost 0 keeps the given flow. Now every
  *    residual arc has a non-negative reduced cost, and the flow is optimal
  *    for the supplies it actually meets: a pseudo-flow with node imbalances.
- * 2. While some node has an excess: Dijkstra over the residual arcs with the
- *    reduced costs, from all excess nodes at once, stopping at the first
- *    node with a deficit (distance D). Every node settled at distance d < D
- *    moves its potential by D - d; that keeps every residual reduced cost
- *    non-negative and makes the found path's zero. Augment along it.
+ * 2. While some node has an excess, in phases:
+ *    a. a maximum flow from the excesses to the deficits over the admissible
+ *       arcs (residual, reduced cost 0): every such path is a shortest path,
+ *       so pushing along it keeps optimality and moves no price;
+ *    b. when that is stuck (or finds only a few long paths), a Dijkstra over
+ *       the residual arcs from all excess nodes at once, to the nearest
+ *       deficits (distance D, every deficit at D). Every node settled at
+ *       distance d < D moves its potential by D - d; that keeps every
+ *       residual reduced cost non-negative and zeroes the paths of the search
+ *       tree, along each of which flow is pushed while it has room.
  *
  * Nothing depends on the guess being good for correctness: any potentials
  * and any flow give an exact optimum (or a proof that no feasible flow
  * exists). A good guess only makes the work small: where the network did not
  * change, the previous optimum already satisfies complementary slackness, so
- * the imbalances are those of the changes and each search stays near them.
- * Untouched nodes are never visited, which is what makes a re-plan after a
- * 1% change cost a small fraction of a cold solve.
+ * the imbalances are those of the changes. An optimum's prices are full of ties
+ * (reduced cost 0 far and wide), which is why one maximum flow serves most
+ * imbalances at once where one search per unit would cross the same plateau
+ * again and again.
  *
  * Arcs can be appended between solves (pricing); they enter at their lower
  * bound, or at capacity when they price out negative, and the next solve
- * repairs what that unbalanced.
+ * repairs what that unbalanced. Arcs the caller has only in principle
+ * (`ImplicitArcs`) take part in the searches and the maximum flows, and become
+ * real when a path uses them.
  */
 import type { FlowNetwork, MinCostFlowSolution } from './flow-network.ts';
 
 export interface RepairStats {
-  /** Shortest-path searches, one per augmentation. */
+  /** Paths along which flow was pushed. */
   augmentations: number;
-  /** Nodes settled over all searches. */
+  /** Nodes the searches settled and the maximum flows' breadth-first searches reached, over all solves. */
   settled: number;
   /** Arcs whose flow complementary slackness moved off the given flow (at the start and on added arcs). */
   forcedArcs: number;
@@ -40,6 +48,27 @@ export interface RepairStats {
   imbalance: number;
   /** True when a solve stopped at the settle budget (its result is then not a solution). */
   overBudget: boolean;
+  /** Shortest-path searches that moved prices. */
+  searches: number;
+  /** Implicit arcs made real because a search's path used them. */
+  materialized: number;
+}
+
+/**
+ * Arcs the caller's network has in principle but not yet in the solver (column generation): searches
+ * treat them as arcs at flow 0, so the potentials they move stay dual feasible for them too, and the
+ * ones a shortest path uses are made real. Without them a repair raises the prices of what it reaches
+ * and leaves the absent arcs beside it pricing out negative by as much.
+ */
+export interface ImplicitArcs {
+  /** Called before each search with the potentials it starts from. */
+  pricesMoved(potential: Float64Array): void;
+  /** At most the reduced cost of every implicit arc out of `node` (Infinity: it has none). */
+  lowerBound(node: number, potential: Float64Array): number;
+  /** Calls `relax` with the head and reduced cost of each implicit arc out of `node`. */
+  scan(node: number, potential: Float64Array, relax: (head: number, reducedCost: number) => void): void;
+  /** Adds the arc `tail → head` to the caller's network (as its next arc) and returns its capacity and cost. */
+  materialize(tail: number, head: number): { upper: number; cost: number };
 }
 
 /** Min-cost flow from a warm start: keeps flow, potentials and adjacency between solves. */
@@ -71,13 +100,26 @@ export class WarmFlowSolver {
   private heapKeys = new Float64Array(1024);
   private heapNodes = new Int32Array(1024);
   private readonly settledList: Int32Array;
-  readonly stats: RepairStats = { augmentations: 0, settled: 0, forcedArcs: 0, imbalance: 0, overBudget: false };
+  // Max-flow state of pushAdmissible: levels (stamped by a growing base), the search queue, each node's
+  // next arc to try (in its out list, then its in list) and the current path (~arc for a backward step).
+  private readonly level: Float64Array;
+  private levelBase = 0;
+  private readonly queue: Int32Array;
+  /** Nodes the current levels reached along an implicit arc, and that arc's tail. */
+  private readonly implicitTail: Int32Array;
+  private readonly reachedImplicitly: Int32Array;
+  private readonly nextArc: Int32Array;
+  private readonly nextForward: Int8Array;
+  private readonly pathArc: Int32Array;
+  readonly stats: RepairStats = { augmentations: 0, settled: 0, forcedArcs: 0, imbalance: 0, overBudget: false, searches: 0, materialized: 0 };
   /**
    * Most nodes all searches together may settle before a solve gives up (`stats.overBudget`): a guess
    * too far from the new optimum costs more than a cold start, and the caller can switch to one.
    */
   settleBudget = Infinity;
-  /** Called every 1,024 augmentations with the stats so far (a long repair can show it is alive). */
+  /** Arcs the searches treat as present at flow 0 (see `ImplicitArcs`). */
+  implicitArcs: ImplicitArcs | undefined;
+  /** Called after each search that moved prices, with the stats so far (a long repair can show it is alive). */
   onProgress: ((stats: RepairStats) => void) | undefined;
 
   /** `flow` and `potential` are the guess (copied); a flow outside an arc's bounds is clamped into them. */
@@ -110,6 +152,13 @@ export class WarmFlowSolver {
     this.viaArc = new Int32Array(n);
     this.viaForward = new Int8Array(n);
     this.settledList = new Int32Array(n);
+    this.level = new Float64Array(n);
+    this.queue = new Int32Array(n);
+    this.implicitTail = new Int32Array(n);
+    this.reachedImplicitly = new Int32Array(n);
+    this.nextArc = new Int32Array(n);
+    this.nextForward = new Int8Array(n);
+    this.pathArc = new Int32Array(n);
     for (let a = 0; a < m; a++) {
       const low = network.lower[a];
       const up = network.upper[a];
@@ -189,27 +238,197 @@ export class WarmFlowSolver {
     if (total !== 0) return this.result(false);
     const sources: number[] = [];
     for (let v = 0; v < n; v++) if (excess[v] > 0) sources.push(v);
+    this.implicitArcs?.pricesMoved(this.potential);
+    // Sources that are balanced now drop out of the next search.
+    const dropBalanced = () => {
+      let kept = 0;
+      for (let index = 0; index < sources.length; index++) if (excess[sources[index]] > 0) sources[kept++] = sources[index];
+      sources.length = kept;
+    };
     while (sources.length > 0) {
+      // First every path the current prices already make shortest (reduced cost 0 all along), as a
+      // maximum flow; only when none is left do the prices move.
+      this.pushAdmissible(sources);
+      dropBalanced();
+      if (sources.length === 0) break;
       if (this.stats.settled > this.settleBudget) {
         this.stats.overBudget = true;
         return this.result(false);
       }
-      const deficit = this.shortestPathToDeficit(sources);
-      if (deficit < 0) return this.result(false);
-      this.augment(deficit);
-      if ((this.stats.augmentations & 1023) === 0) this.onProgress?.(this.stats);
-      // Sources that are balanced now drop out of the next search.
-      let kept = 0;
-      for (let index = 0; index < sources.length; index++) if (excess[sources[index]] > 0) sources[kept++] = sources[index];
-      sources.length = kept;
+      if (!this.raisePrices(sources)) return this.result(false);
+      this.onProgress?.(this.stats);
     }
     return this.result(true);
   }
 
-  /** Multi-source Dijkstra on reduced costs; returns the first deficit node settled (potentials updated), or −1. */
-  private shortestPathToDeficit(sources: number[]): number {
+  /**
+   * Maximum flow from the excesses to the deficits over the admissible arcs (residual, reduced cost 0).
+   * Every such path is a shortest path at the current prices, so pushing flow along it keeps optimality
+   * and moves no price; after a 1% change most of the repair is this. Dinic's method, with every deficit
+   * a sink: a breadth-first search from all excesses over everything admissible (implicit arcs at reduced
+   * cost 0 included, made real where the levels use them), then depth-first paths along its levels to any
+   * deficit (each node remembers its next arc, dead ends drop out). Rounds until one finds no deficit, or
+   * finds only a few: each round costs a pass over all the excesses reach, and a search then does better.
+   */
+  private pushAdmissible(sources: number[]): void {
+    const fewPaths = 4;
+    const { level, queue, excess, potential, outHead, outNext, inHead, inNext, nextArc, nextForward, pathArc, implicitTail, reachedImplicitly } = this;
+    const implicit = this.implicitArcs;
+    let implicitCount = 0;
+    for (;;) {
+      let { source, target, cost, flow, lower, upper } = this;
+      if (this.stats.settled > this.settleBudget) return;
+      // Levels are stamped: level[v] − base is v's distance in arcs from the nearest excess.
+      const base = (this.levelBase += this.n + 1);
+      let head = 0;
+      let tail = 0;
+      for (const s of sources) {
+        if (excess[s] <= 0) continue;
+        level[s] = base;
+        queue[tail++] = s;
+      }
+      let deficits = 0;
+      while (head < tail) {
+        const u = queue[head++];
+        const next = level[u] + 1;
+        const pu = potential[u];
+        for (let a = outHead[u]; a >= 0; a = outNext[a]) {
+          const v = target[a];
+          if (level[v] >= base || flow[a] >= upper[a] || cost[a] - pu + potential[v] !== 0) continue;
+          level[v] = next;
+          queue[tail++] = v;
+          if (excess[v] < 0) deficits++;
+        }
+        for (let a = inHead[u]; a >= 0; a = inNext[a]) {
+          const v = source[a];
+          if (level[v] >= base || flow[a] <= lower[a] || cost[a] - potential[v] + pu !== 0) continue;
+          level[v] = next;
+          queue[tail++] = v;
+          if (excess[v] < 0) deficits++;
+        }
+        // Implicit arcs at reduced cost 0 are admissible too (the tie-rich prices of an optimum have many).
+        if (implicit && implicit.lowerBound(u, potential) <= 0) {
+          implicit.scan(u, potential, (v, reduced) => {
+            if (reduced !== 0 || level[v] >= base) return;
+            level[v] = next;
+            queue[tail++] = v;
+            implicitTail[v] = u;
+            reachedImplicitly[implicitCount++] = v;
+            if (excess[v] < 0) deficits++;
+          });
+        }
+      }
+      this.stats.settled += tail;
+      if (deficits === 0) return;
+      // The implicit arcs the levels use become real, so that the paths below can take them.
+      for (let index = 0; index < implicitCount; index++) this.materialize(implicitTail[reachedImplicitly[index]], reachedImplicitly[index]);
+      implicitCount = 0;
+      // Appending may have grown the arc arrays.
+      ({ source, target, cost, flow, lower, upper } = this);
+      for (let index = 0; index < tail; index++) {
+        const v = queue[index];
+        nextArc[v] = outHead[v];
+        nextForward[v] = 1;
+      }
+      // Blocking flow: from each excess, depth-first along the levels to a deficit on the last level.
+      const pathsBefore = this.stats.augmentations;
+      for (let index = 0; index < tail && level[queue[index]] === base; index++) {
+        const s = queue[index];
+        let depth = 0;
+        let u = s;
+        while (excess[s] > 0) {
+          if (excess[u] < 0) {
+            let amount = Math.min(excess[s], -excess[u]);
+            for (let step = 0; step < depth; step++) {
+              const a = pathArc[step];
+              const room = a >= 0 ? upper[a] - flow[a] : flow[~a] - lower[~a];
+              if (room < amount) amount = room;
+            }
+            // Push, then resume from the tail of the first arc filled (or from the start).
+            let resume = -1;
+            let filled = false;
+            for (let step = 0; step < depth; step++) {
+              const a = pathArc[step];
+              if (a >= 0) flow[a] += amount;
+              else flow[~a] -= amount;
+              if (!filled && (a >= 0 ? flow[a] >= upper[a] : flow[~a] <= lower[~a])) {
+                filled = true;
+                resume = step;
+              }
+            }
+            excess[s] -= amount;
+            excess[u] += amount;
+            this.stats.augmentations++;
+            // A met deficit is a dead end on the next pass through here.
+            if (filled) {
+              depth = resume;
+              u = pathArc[depth] >= 0 ? source[pathArc[depth]] : target[~pathArc[depth]];
+            }
+            continue;
+          }
+          // The next arc along the levels (out list, then in list).
+          const want = level[u] + 1;
+          const pu = potential[u];
+          let next = -1;
+          while (nextForward[u] === 1) {
+            const a = nextArc[u];
+            if (a < 0) {
+              nextForward[u] = 0;
+              nextArc[u] = inHead[u];
+              break;
+            }
+            const v = target[a];
+            if (level[v] === want && flow[a] < upper[a] && cost[a] - pu + potential[v] === 0) {
+              pathArc[depth] = a;
+              next = v;
+              break;
+            }
+            nextArc[u] = outNext[a];
+          }
+          while (next < 0 && nextForward[u] === 0) {
+            const a = nextArc[u];
+            if (a < 0) break;
+            const v = source[a];
+            if (level[v] === want && flow[a] > lower[a] && cost[a] - potential[v] + pu === 0) {
+              pathArc[depth] = ~a;
+              next = v;
+              break;
+            }
+            nextArc[u] = inNext[a];
+          }
+          if (next >= 0) {
+            depth++;
+            u = next;
+            continue;
+          }
+          level[u] = -1;
+          // A dead end: step back and pass over the arc that led here.
+          if (depth === 0) break;
+          const back = pathArc[--depth];
+          if (back >= 0) {
+            u = source[back];
+            nextArc[u] = outNext[back];
+          } else {
+            u = target[~back];
+            nextArc[u] = inNext[~back];
+          }
+        }
+      }
+      // Rounds that find only a few long paths cost a pass over all that is reachable each: a search
+      // (which serves every deficit on its shortest-path tree at once) does better then.
+      if (this.stats.augmentations - pathsBefore < fewPaths) return;
+    }
+  }
+
+  /**
+   * Multi-source Dijkstra on reduced costs (implicit arcs included) to the nearest deficits; moves the
+   * prices, makes the implicit arcs of the search tree real and pushes along the tree's path to each
+   * deficit found. False when no deficit can be reached.
+   */
+  private raisePrices(sources: number[]): boolean {
     const round = ++this.round;
     const { distance, stamp, settledStamp, viaArc, viaForward, potential, excess, source, target, cost, flow, lower, upper, outHead, outNext, inHead, inNext, settledList } = this;
+    const implicit = this.implicitArcs;
     let heapSize = 0;
     const push = (node: number, key: number) => {
       if (heapSize === this.heapKeys.length) {
@@ -240,13 +459,15 @@ export class WarmFlowSolver {
       push(s, 0);
     }
     let settledCount = 0;
-    let found = -1;
+    let foundCount = 0;
     let reach = 0;
+    const deficits = this.queue;
     while (heapSize > 0) {
       const keys = this.heapKeys;
       const nodes = this.heapNodes;
       const key = keys[0];
       const u = nodes[0];
+      if (foundCount > 0 && key > reach) break;
       // Pop the minimum.
       heapSize--;
       if (heapSize > 0) {
@@ -265,13 +486,34 @@ export class WarmFlowSolver {
         keys[at] = lastKey;
         nodes[at] = lastNode;
       }
+      if (u < 0) {
+        // The implicit arcs out of a settled node, now that the search has come as far as their bound.
+        const tail = ~u;
+        const from = distance[tail];
+        implicit!.scan(tail, potential, (v, reduced) => {
+          // One pricing out negative (a guess's) is left to the caller's pricing, which adds it as an arc.
+          if (reduced < 0 || settledStamp[v] === round) return;
+          const next = from + reduced;
+          if (stamp[v] !== round || next < distance[v]) {
+            stamp[v] = round;
+            distance[v] = next;
+            viaArc[v] = -2 - tail;
+            push(v, next);
+          }
+        });
+        continue;
+      }
       if (settledStamp[u] === round || key > distance[u]) continue;
       settledStamp[u] = round;
       settledList[settledCount++] = u;
       if (excess[u] < 0) {
-        found = u;
+        // Deficits in order of distance until they can take all the excess (and all at that distance).
         reach = key;
-        break;
+        deficits[foundCount++] = u;
+      }
+      if (implicit) {
+        const bound = implicit.lowerBound(u, potential);
+        if (bound < Infinity) push(~u, key + (bound > 0 ? bound : 0));
       }
       const pu = potential[u];
       for (let a = outHead[u]; a >= 0; a = outNext[a]) {
@@ -302,21 +544,46 @@ export class WarmFlowSolver {
       }
     }
     this.stats.settled += settledCount;
-    if (found < 0) return -1;
+    this.stats.searches++;
+    if (foundCount === 0) return false;
     // Potentials move by D − d on settled nodes (p here is −π of the textbook c + π_u − π_v form).
     for (let index = 0; index < settledCount; index++) {
       const v = settledList[index];
-      potential[v] += reach - distance[v];
+      if (distance[v] < reach) potential[v] += reach - distance[v];
     }
-    return found;
+    // The implicit arcs on the paths found become real (at reduced cost 0 now, so at flow 0 they keep
+    // optimality), so that the next maximum flow can use the paths. Each tree node is walked once.
+    if (implicit) {
+      for (let index = 0; index < settledCount; index++) {
+        const v = settledList[index];
+        const a = viaArc[v];
+        if (a > -2) continue;
+        viaArc[v] = this.materialize(-2 - a, v);
+        viaForward[v] = 1;
+      }
+      implicit.pricesMoved(potential);
+    }
+    // Every tree path to a deficit found is a shortest path now: push along each while it has room.
+    for (let index = 0; index < foundCount; index++) this.augmentTreePath(deficits[index]);
+    return true;
   }
 
-  /** Pushes as much as the path from its source to `deficit` allows. */
-  private augment(deficit: number): void {
+  /** Makes the implicit arc `tail → head` real, at flow 0 (its reduced cost is 0 whenever this is called). */
+  private materialize(tail: number, head: number): number {
+    const arc = this.implicitArcs!.materialize(tail, head);
+    const index = this.m;
+    this.append(tail, head, 0, arc.upper, arc.cost, 0);
+    this.pendingFrom = this.m;
+    this.stats.materialized++;
+    return index;
+  }
+
+  /** Pushes as much as the search tree's path from an excess to `deficit` allows (nothing if it is full). */
+  private augmentTreePath(deficit: number): void {
     const { viaArc, viaForward, source, target, flow, upper, lower, excess } = this;
     let amount = -excess[deficit];
     let start = deficit;
-    for (let v = deficit; viaArc[v] >= 0; ) {
+    for (let v = deficit; viaArc[v] >= 0 && amount > 0; ) {
       const a = viaArc[v];
       const room = viaForward[v] ? upper[a] - flow[a] : flow[a] - lower[a];
       if (room < amount) amount = room;
@@ -324,6 +591,7 @@ export class WarmFlowSolver {
       start = v;
     }
     if (excess[start] < amount) amount = excess[start];
+    if (amount <= 0) return;
     for (let v = deficit; viaArc[v] >= 0; ) {
       const a = viaArc[v];
       if (viaForward[v]) {
