@@ -30,11 +30,15 @@ export function cadreFilterConditions(filter: CadreFilter): RawBuilder<boolean> 
   if (filter.unitId) conditions.push(sql`cadres.unit_id = ${filter.unitId}`);
   if (filter.category) conditions.push(sql`cadres.category = ${filter.category}`);
   if (filter.isLeader !== undefined) conditions.push(sql`cadres.is_leader = ${filter.isLeader}`);
-  // programmes mirrors the cadre's prior postings (triggers, migration 0011); each condition below is
-  // the predicate of a partial index, so it is spelled out as a literal for the planner to match.
+  // programmes mirrors the cadre's prior postings (triggers, migration 0011). `<> '{}'` is the predicate
+  // of the partial index cadres_programmes_idx, spelled out for the planner to match; a programme is
+  // then checked in that index's entries.
   if (filter.programme === 'any') conditions.push(sql`cadres.programmes <> '{}'`);
   else if (filter.programme === 'none') conditions.push(sql`cadres.programmes = '{}'`);
-  else if (filter.programme) conditions.push(sql`cadres.programmes @> ${sql.lit(`{${programmes.find((programme) => programme === filter.programme)}}`)}`);
+  else if (filter.programme) {
+    const programme = programmes.find((known) => known === filter.programme);
+    conditions.push(sql`cadres.programmes <> '{}' AND cadres.programmes @> ${sql.lit(`{${programme}}`)}`);
+  }
   if (filter.assigned !== undefined) conditions.push(filter.assigned ? cadreIsAssigned : sql`NOT ${cadreIsAssigned}`);
   if (filter.search) conditions.push(matchesName(filter.search, { table: 'cadres', hasPhone: true, codeColumn: 'external_id' }));
   return sql<boolean>`(${sql.join(conditions, sql` AND `)})`;
