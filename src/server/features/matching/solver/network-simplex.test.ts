@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import type { FlowNetwork } from './flow-network.ts';
 import { NetworkSimplexSolver, solveMinCostFlow } from './network-simplex.ts';
 import { computeFlowCost, verifyCertificate } from './verify-certificate.ts';
-import { referenceMinCostFlow, type ReferenceArc } from './reference-min-cost-flow.test-helper.ts';
+import { randomArcs, randomSupply, referenceMinCostFlow, type ReferenceArc } from './reference-min-cost-flow.test-helper.ts';
 
 /** Builds a FlowNetwork from plain arrays. */
 function buildNetwork(nodes: number, arcs: ReferenceArc[], supply: number[]): FlowNetwork {
@@ -36,27 +36,10 @@ const randomInstance = fc
   .chain((nodes) =>
     fc.record({
       nodes: fc.constant(nodes),
-      arcs: fc.array(
-        fc
-          .record({
-            from: fc.integer({ min: 0, max: nodes - 1 }),
-            to: fc.integer({ min: 0, max: nodes - 1 }),
-            low: fc.integer({ min: 0, max: 2 }),
-            extra: fc.integer({ min: 0, max: 4 }),
-            cost: fc.integer({ min: -6, max: 12 }),
-          })
-          .map(({ from, to, low, extra, cost }) => ({ from, to, low, cap: low + extra, cost })),
-        { maxLength: 18 },
-      ),
-      rawSupply: fc.array(fc.integer({ min: -4, max: 4 }), { minLength: nodes, maxLength: nodes }),
-      balanced: fc.boolean(),
+      arcs: randomArcs(nodes),
+      supply: randomSupply(nodes),
     }),
-  )
-  .map(({ nodes, arcs, rawSupply, balanced }) => {
-    const supply = rawSupply.slice();
-    if (balanced) supply[nodes - 1] -= supply.reduce((a, b) => a + b, 0);
-    return { nodes, arcs, supply };
-  });
+  );
 
 test('the optimum equals an independent successive-shortest-path solver on random small networks', () => {
   fc.assert(

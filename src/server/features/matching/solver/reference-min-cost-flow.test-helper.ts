@@ -4,6 +4,34 @@
  * Negative-cost arcs are saturated up front so the residual graph starts
  * without negative cycles; lower bounds become supply shifts.
  */
+import fc from 'fast-check';
+
+/** Random arcs among `nodes` nodes for property tests: lower bounds, capacities and costs of either sign. */
+export function randomArcs(nodes: number) {
+  return fc.array(
+    fc
+      .record({
+        from: fc.integer({ min: 0, max: nodes - 1 }),
+        to: fc.integer({ min: 0, max: nodes - 1 }),
+        low: fc.integer({ min: 0, max: 2 }),
+        extra: fc.integer({ min: 0, max: 4 }),
+        cost: fc.integer({ min: -6, max: 12 }),
+      })
+      .map(({ from, to, low, extra, cost }): ReferenceArc => ({ from, to, low, cap: low + extra, cost })),
+    { maxLength: 18 },
+  );
+}
+
+/** Random supplies of `nodes` nodes; `balanced` moves the imbalance onto the last node. */
+export function randomSupply(nodes: number) {
+  return fc
+    .record({ rawSupply: fc.array(fc.integer({ min: -4, max: 4 }), { minLength: nodes, maxLength: nodes }), balanced: fc.boolean() })
+    .map(({ rawSupply, balanced }) => {
+      const supply = rawSupply.slice();
+      if (balanced) supply[nodes - 1] -= supply.reduce((a, b) => a + b, 0);
+      return supply;
+    });
+}
 
 export interface ReferenceArc {
   from: number;

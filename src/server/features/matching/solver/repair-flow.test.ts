@@ -6,7 +6,7 @@ import type { FlowNetwork } from './flow-network.ts';
 import { solveMinCostFlow } from './network-simplex.ts';
 import { repairMinCostFlow, WarmFlowSolver } from './repair-flow.ts';
 import { computeFlowCost, verifyCertificate } from './verify-certificate.ts';
-import { referenceMinCostFlow, type ReferenceArc } from './reference-min-cost-flow.test-helper.ts';
+import { randomArcs, randomSupply, referenceMinCostFlow, type ReferenceArc } from './reference-min-cost-flow.test-helper.ts';
 import { generateProvinceNetwork } from './generate-province-network.ts';
 
 function buildNetwork(nodes: number, arcs: ReferenceArc[], supply: number[]): FlowNetwork {
@@ -33,29 +33,12 @@ const randomInstance = fc
   .chain((nodes) =>
     fc.record({
       nodes: fc.constant(nodes),
-      arcs: fc.array(
-        fc
-          .record({
-            from: fc.integer({ min: 0, max: nodes - 1 }),
-            to: fc.integer({ min: 0, max: nodes - 1 }),
-            low: fc.integer({ min: 0, max: 2 }),
-            extra: fc.integer({ min: 0, max: 4 }),
-            cost: fc.integer({ min: -6, max: 12 }),
-          })
-          .map(({ from, to, low, extra, cost }) => ({ from, to, low, cap: low + extra, cost })),
-        { maxLength: 18 },
-      ),
-      rawSupply: fc.array(fc.integer({ min: -4, max: 4 }), { minLength: nodes, maxLength: nodes }),
-      balanced: fc.boolean(),
+      arcs: randomArcs(nodes),
+      supply: randomSupply(nodes),
       guessFlow: fc.array(fc.integer({ min: -2, max: 8 }), { minLength: 18, maxLength: 18 }),
       guessPotential: fc.array(fc.integer({ min: -40, max: 40 }), { minLength: nodes, maxLength: nodes }),
     }),
-  )
-  .map(({ rawSupply, balanced, nodes, ...rest }) => {
-    const supply = rawSupply.slice();
-    if (balanced) supply[nodes - 1] -= supply.reduce((a, b) => a + b, 0);
-    return { nodes, supply, ...rest };
-  });
+  );
 
 test('from any guessed flow and potentials the repair reaches the exact optimum (fast-check against successive shortest paths)', () => {
   fc.assert(
