@@ -4,21 +4,7 @@ import fc from 'fast-check';
 import type { FlowNetwork } from './flow-network.ts';
 import { NetworkSimplexSolver, solveMinCostFlow } from './network-simplex.ts';
 import { computeFlowCost, verifyCertificate } from './verify-certificate.ts';
-import { randomArcs, randomSupply, referenceMinCostFlow, type ReferenceArc } from './reference-min-cost-flow.test-helper.ts';
-
-/** Builds a FlowNetwork from plain arrays. */
-function buildNetwork(nodes: number, arcs: ReferenceArc[], supply: number[]): FlowNetwork {
-  return {
-    nodeCount: nodes,
-    arcCount: arcs.length,
-    source: Int32Array.from(arcs, (a) => a.from),
-    target: Int32Array.from(arcs, (a) => a.to),
-    lower: Int32Array.from(arcs, (a) => a.low),
-    upper: Int32Array.from(arcs, (a) => a.cap),
-    cost: Float64Array.from(arcs, (a) => a.cost),
-    supply: Int32Array.from(supply),
-  };
-}
+import { buildNetwork, randomArcs, randomSupply, referenceMinCostFlow, type ReferenceArc } from './reference-min-cost-flow.test-helper.ts';
 
 /** Solves and asserts the optimality certificate whenever the result is feasible. */
 function solveCertified(network: FlowNetwork) {

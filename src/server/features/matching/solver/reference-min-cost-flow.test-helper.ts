@@ -5,6 +5,21 @@
  * without negative cycles; lower bounds become supply shifts.
  */
 import fc from 'fast-check';
+import type { FlowNetwork } from './flow-network.ts';
+
+/** The solver's typed-array network of a small instance given as plain arrays. */
+export function buildNetwork(nodes: number, arcs: ReferenceArc[], supply: number[]): FlowNetwork {
+  return {
+    nodeCount: nodes,
+    arcCount: arcs.length,
+    source: Int32Array.from(arcs, (a) => a.from),
+    target: Int32Array.from(arcs, (a) => a.to),
+    lower: Int32Array.from(arcs, (a) => a.low),
+    upper: Int32Array.from(arcs, (a) => a.cap),
+    cost: Float64Array.from(arcs, (a) => a.cost),
+    supply: Int32Array.from(supply),
+  };
+}
 
 /** Random arcs among `nodes` nodes for property tests: lower bounds, capacities and costs of either sign. */
 export function randomArcs(nodes: number) {

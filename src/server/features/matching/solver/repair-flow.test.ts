@@ -6,21 +6,8 @@ import type { FlowNetwork } from './flow-network.ts';
 import { solveMinCostFlow } from './network-simplex.ts';
 import { repairMinCostFlow, WarmFlowSolver } from './repair-flow.ts';
 import { computeFlowCost, verifyCertificate } from './verify-certificate.ts';
-import { randomArcs, randomSupply, referenceMinCostFlow, type ReferenceArc } from './reference-min-cost-flow.test-helper.ts';
+import { buildNetwork, randomArcs, randomSupply, referenceMinCostFlow, type ReferenceArc } from './reference-min-cost-flow.test-helper.ts';
 import { generateProvinceNetwork } from './generate-province-network.ts';
-
-function buildNetwork(nodes: number, arcs: ReferenceArc[], supply: number[]): FlowNetwork {
-  return {
-    nodeCount: nodes,
-    arcCount: arcs.length,
-    source: Int32Array.from(arcs, (a) => a.from),
-    target: Int32Array.from(arcs, (a) => a.to),
-    lower: Int32Array.from(arcs, (a) => a.low),
-    upper: Int32Array.from(arcs, (a) => a.cap),
-    cost: Float64Array.from(arcs, (a) => a.cost),
-    supply: Int32Array.from(supply),
-  };
-}
 
 function assertCertified(network: FlowNetwork, solution: { flow: Int32Array; potential: Float64Array; cost: number }) {
   const report = verifyCertificate(network, solution.flow, solution.potential);
