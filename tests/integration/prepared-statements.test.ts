@@ -6,6 +6,8 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { executePrepared, preparedStatementName } from '../../src/server/db/prepared.ts';
+import { startsWith } from '../../src/server/db/name-search.ts';
+import { inRegionSubtree } from '../../src/server/db/scope.ts';
 import { createTestApp, testBackends, type TestApp } from '../helpers/test-app.ts';
 
 // One pooled connection, so that pg_prepared_statements (a per-connection view) shows every
@@ -100,6 +102,56 @@ for (const backend of testBackends()) {
         assert.ok(statements.some((text) => text.includes('from "sessions"')), 'the session look-up');
         assert.ok(statements.some((text) => text.includes('FROM (SELECT) AS keys')), 'the intake read');
         assert.ok(statements.some((text) => text.includes('INSERT INTO appeals (')), 'the intake write');
+      }
+    });
+
+    it('runs every roster list on one generic plan per statement: the same statement for any search text or page size, never planned again', async () => {
+      const db = t.database.db;
+      const get = async (url: string) => {
+        const response = await t.app.inject({ method: 'GET', url, headers: { cookie: office } });
+        assert.equal(response.statusCode, 200, response.body);
+        return response.json() as { total: number; items: { name: string }[] };
+      };
+      const searches = ['wang', 'li', 'zh', 'wang'];
+      for (const q of searches) await get(`/api/cadres?q=${q}&pageSize=20`);
+      for (const q of searches) await get(`/api/points?q=${q}&pageSize=20`);
+      if (backend !== 'postgres') return;
+      // The generic-plan connections (one here: DB_POOL_SIZE = 1) hold the lists' statements.
+      const statements = (
+        await executePrepared(db, sql<{ statement: string; generic_plans: number; custom_plans: number }>`SELECT statement, generic_plans::int, custom_plans::int FROM pg_prepared_statements WHERE name LIKE 'dundian%'`.compile(db), { plan: 'generic' })
+      ).rows;
+      const plansOf = (table: string) => statements.filter((row) => row.statement.includes(`json_agg`) && row.statement.includes(`from "${table}"`));
+      for (const table of ['cadres', 'points']) {
+        assert.equal(plansOf(table).length, 1, `one statement for four searches of ${table}`);
+        assert.deepEqual({ generic: plansOf(table)[0].generic_plans, custom: plansOf(table)[0].custom_plans }, { generic: searches.length, custom: 0 }, `${table}: its generic plan every time`);
+      }
+      const mode = await sql<{ plan_cache_mode: string }>`SHOW plan_cache_mode`.execute(db);
+      assert.equal(mode.rows[0].plan_cache_mode, 'auto', 'every other statement keeps PostgreSQL’s own choice');
+    });
+
+    it('finds the same rows with a region subtree and a prefix as ranges as with LIKE', async () => {
+      const db = t.database.db;
+      const codes = (await db.selectFrom('cadres').select('region_code').distinct().execute()).map((row) => row.region_code);
+      const prefixes = ['', '13', '1309', '130924', ...codes.slice(0, 3).map((code) => code.slice(0, 9)), ...codes.slice(0, 3), '139', '1399'];
+      for (const prefix of prefixes) {
+        const ranged = await db.selectFrom('cadres').select(sql<number>`count(*)::int`.as('n')).where(inRegionSubtree('cadres.region_code', prefix)).executeTakeFirstOrThrow();
+        const liked = await db.selectFrom('cadres').select(sql<number>`count(*)::int`.as('n')).where('cadres.region_code', 'like', `${prefix}%`).executeTakeFirstOrThrow();
+        assert.equal(ranged.n, liked.n, `region ${prefix || '(all)'}`);
+      }
+      assert.throws(() => inRegionSubtree('cadres.region_code', "13' OR true --"), /not a region code/);
+      const pinyins = (await db.selectFrom('cadres').select(['pinyin', 'initials']).execute()).flatMap((row) => [row.pinyin.slice(0, 1), row.pinyin.slice(0, 3), row.initials.slice(0, 2)]);
+      for (const prefix of [...new Set(pinyins)].slice(0, 40).concat(['z', 'zz', 'a'])) {
+        for (const [column, order] of [['cadres.pinyin', 'C'], ['cadres.initials', 'pattern']] as const) {
+          const ranged = await db.selectFrom('cadres').select(sql<number>`count(*)::int`.as('n')).where(startsWith(column, prefix, order)).executeTakeFirstOrThrow();
+          const liked = await db.selectFrom('cadres').select(sql<number>`count(*)::int`.as('n')).where(sql.ref(column), 'like', `${prefix}%`).executeTakeFirstOrThrow();
+          assert.equal(ranged.n, liked.n, `${column} starting with ${prefix}`);
+        }
+      }
+      const names = (await db.selectFrom('cadres').select('search_name').limit(20).execute()).map((row) => [...row.search_name][0]);
+      for (const first of new Set(names)) {
+        const ranged = await db.selectFrom('cadres').select(sql<number>`count(*)::int`.as('n')).where(startsWith('cadres.search_name', first, 'pattern')).executeTakeFirstOrThrow();
+        const liked = await db.selectFrom('cadres').select(sql<number>`count(*)::int`.as('n')).where('cadres.search_name', 'like', `${first}%`).executeTakeFirstOrThrow();
+        assert.equal(ranged.n, liked.n, `a name starting with ${first}`);
       }
     });
   });

@@ -6,7 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import { from as copyFrom } from 'pg-copy-streams';
-import { PreparingClient } from './prepared.ts';
+import { PreparingClient, useForGenericPlans } from './prepared.ts';
 import type { Schema } from './schema.ts';
 
 // `count(*)` and bigint come back as strings from `pg`; parse int8 so both backends agree.
@@ -63,6 +63,13 @@ async function openPostgres(url: string): Promise<Database> {
   // without a listener its error would end the process.
   pool.on('error', (error) => console.warn(`database connection closed: ${error.message}`));
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+  // Connections whose prepared statements always run on their generic plan (planned once per
+  // connection), for the statements written for it (`executePrepared(…, { plan: 'generic' })`);
+  // opened on first use. Every other statement keeps PostgreSQL's own choice on `pool`.
+  const genericPool = new pg.Pool({ connectionString: url, max: Number(process.env.DB_POOL_SIZE ?? 10), Client: PreparingClient, options: '-c plan_cache_mode=force_generic_plan' });
+  genericPool.on('error', (error) => console.warn(`database connection closed: ${error.message}`));
+  const genericDb = new Kysely<Schema>({ dialect: new PostgresDialect({ pool: genericPool }) });
+  useForGenericPlans(db, genericDb);
   return {
     kind: 'postgres',
     db,
@@ -92,7 +99,7 @@ async function openPostgres(url: string): Promise<Database> {
       }
     },
     async close() {
-      await db.destroy();
+      await Promise.all([db.destroy(), genericDb.destroy()]);
     },
   };
 }

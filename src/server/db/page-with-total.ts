@@ -16,11 +16,21 @@ export interface PageQuery {
 }
 
 /**
+ * A page's OFFSET and LIMIT written into the statement. As parameters, a generic plan would not know
+ * that only 20 rows are wanted and would sort every match instead of reading a name-ordered index
+ * until the page is full; each page number is then its own statement (few are ever asked for).
+ */
+export function pageBounds(page: { offset: number; limit: number }): { offset: RawBuilder<number>; limit: RawBuilder<number> } {
+  if (!Number.isSafeInteger(page.offset) || page.offset < 0 || !Number.isSafeInteger(page.limit) || page.limit < 1) throw new Error(`not a page: ${JSON.stringify(page)}`);
+  return { offset: sql.lit(page.offset), limit: sql.lit(page.limit) };
+}
+
+/**
  * Runs a page query as one prepared statement; the page comes back as JSON in its own order (an
  * aggregate fed from an ordered subquery keeps that order) and is parsed by the driver.
  */
 export async function selectPageWithTotal<Row>(db: Executor, query: PageQuery): Promise<{ items: Row[]; total: number }> {
   const statement = sql<{ total: number; items: Row[] }>`${query.with ?? sql``}SELECT (${query.count}) AS total, (SELECT coalesce(json_agg(page_rows), '[]'::json) FROM (${query.page}) page_rows) AS items`;
-  const { rows } = await executePrepared(db, statement.compile(db));
+  const { rows } = await executePrepared(db, statement.compile(db), { plan: 'generic' });
   return { total: rows[0].total, items: rows[0].items };
 }

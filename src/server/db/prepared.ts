@@ -15,18 +15,35 @@ const statementNames = new Map<string, string>();
  * spelled out) would otherwise leave a new statement on every connection each time. Past it, a
  * new text runs unprepared.
  */
-export const maxPreparedStatements = 200;
+export const maxPreparedStatements = 400;
+
+/** The database → its executor on connections that always use generic plans (PostgreSQL only). */
+const genericPlanExecutors = new WeakMap<Executor, Executor>();
+
+/** Registers `generic` (a pool with plan_cache_mode = force_generic_plan) as `db`'s executor for generic plans. */
+export function useForGenericPlans(db: Executor, generic: Executor): void {
+  genericPlanExecutors.set(db, generic);
+}
 
 /**
  * Runs a compiled query as a named prepared statement on PostgreSQL and as a plain query on
  * PGlite. Use it for hot statements whose SQL text is the same on every call (values are
  * parameters), e.g. `executePrepared(db, query.compile())` or `executePrepared(db, sql`…`.compile(db))`.
+ *
+ * `plan: 'generic'` runs it, outside a transaction, on connections that never plan a statement
+ * again after its first run. PostgreSQL's own choice keeps planning a statement for every set of
+ * values when the values change its estimates — a name search, whose prefix is a parameter, was
+ * planned on every call (a third of the database's time per search). Only for statements written so
+ * that one plan serves every value: what steers the plan (region scope, small vocabularies, page
+ * bounds) is written into the text, and every parameter is an index condition that stays one in a
+ * generic plan (`startsWith` ranges, not `LIKE $1`).
  */
-export function executePrepared<Row>(db: Executor, query: CompiledQuery<Row>): Promise<QueryResult<Row>> {
+export function executePrepared<Row>(db: Executor, query: CompiledQuery<Row>, options: { plan?: 'generic' } = {}): Promise<QueryResult<Row>> {
   if (!statementNames.has(query.sql) && statementNames.size < maxPreparedStatements) {
     statementNames.set(query.sql, `dundian_${statementNames.size + 1}`);
   }
-  return db.executeQuery(query);
+  const executor = (options.plan === 'generic' && !db.isTransaction && genericPlanExecutors.get(db)) || db;
+  return executor.executeQuery(query);
 }
 
 /** The statement name a SQL text runs under, if it was asked to be prepared. */

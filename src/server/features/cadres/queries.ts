@@ -2,11 +2,11 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../../db/database.ts';
 import type { Category, Programme } from '../../db/schema.ts';
-import { matchesName } from '../../db/name-search.ts';
-import { selectPageWithTotal } from '../../db/page-with-total.ts';
+import { matchesName, startsWith } from '../../db/name-search.ts';
+import { pageBounds, selectPageWithTotal } from '../../db/page-with-total.ts';
 import { inRegionSubtree } from '../../db/scope.ts';
 import { programmes } from '../../lib/roster-vocabulary.ts';
-import { escapeLike, type SearchText } from '../../lib/search-text.ts';
+import type { SearchText } from '../../lib/search-text.ts';
 
 export interface CadreFilter {
   /** The region subtree (already intersected with the actor's scope). */
@@ -28,8 +28,10 @@ const cadreIsAssigned = sql`(EXISTS (SELECT 1 FROM postings po WHERE po.cadre_id
 export function cadreFilterConditions(filter: CadreFilter): RawBuilder<boolean> {
   const conditions: RawBuilder<unknown>[] = [inRegionSubtree('cadres.region_code', filter.regionCode)];
   if (filter.unitId) conditions.push(sql`cadres.unit_id = ${filter.unitId}`);
-  if (filter.category) conditions.push(sql`cadres.category = ${filter.category}`);
-  if (filter.isLeader !== undefined) conditions.push(sql`cadres.is_leader = ${filter.isLeader}`);
+  // Small vocabularies are written into the statement (see inRegionSubtree): a generic plan then still
+  // sees `is_leader = true` (the leaders' partial index) and the category's share of the table.
+  if (filter.category) conditions.push(sql`cadres.category = ${sql.lit(filter.category)}`);
+  if (filter.isLeader !== undefined) conditions.push(sql`cadres.is_leader = ${sql.lit(filter.isLeader)}`);
   // programmes mirrors the cadre's prior postings (triggers, migration 0011). `<> '{}'` is the predicate
   // of the partial index cadres_programmes_idx, spelled out for the planner to match; a programme is
   // then checked in that index's entries.
@@ -97,14 +99,13 @@ export type CadreRecord = Awaited<ReturnType<typeof findCadre>> & object;
  */
 function cadreSearchAlternatives(search: SearchText): RawBuilder<boolean>[] {
   if (search.kind === 'latin') {
-    const prefix = escapeLike(search.text) + '%';
     // pinyin in byte order, so that the name-order index finds the prefix
-    return [sql`cadres.pinyin COLLATE "C" LIKE ${prefix}`, sql`cadres.initials LIKE ${prefix}`, sql`upper(cadres.external_id) = ${search.text.toUpperCase()}`];
+    return [startsWith('cadres.pinyin', search.text, 'C'), startsWith('cadres.initials', search.text, 'pattern'), sql`upper(cadres.external_id) = ${search.text.toUpperCase()}`];
   }
   if (search.kind === 'digits') {
     const byCode = sql<boolean>`cadres.external_id = ${search.text}`;
     if (search.text.length < 3) return [byCode];
-    return [sql`cadres.phone_reversed LIKE ${escapeLike([...search.text].reverse().join('')) + '%'}`, byCode];
+    return [startsWith('cadres.phone_reversed', [...search.text].reverse().join(''), 'pattern'), byCode];
   }
   return [matchesName(search, { table: 'cadres', hasPhone: true, codeColumn: 'external_id' })];
 }
@@ -118,9 +119,10 @@ function cadreSearchAlternatives(search: SearchText): RawBuilder<boolean>[] {
 function matchingCadres(db: Executor, filter: CadreFilter, page: { offset: number; limit: number; sort: CadreSort }) {
   // Only the columns the sort needs, so that the roster indexes cover the query (index-only scans).
   const keys = sortKeys[page.sort].map((column) => `cadres.${column}` as const);
+  const bounds = pageBounds(page);
   const withoutSearch = cadreFilterConditions({ ...filter, search: null });
   if (!filter.search) {
-    const pageKeys = db.selectFrom('cadres').select(keys).where(withoutSearch).orderBy(orderOfSort('cadres', page.sort)).offset(page.offset).limit(page.limit);
+    const pageKeys = db.selectFrom('cadres').select(keys).where(withoutSearch).orderBy(orderOfSort('cadres', page.sort)).offset(bounds.offset).limit(bounds.limit);
     return {
       count: db.selectFrom('cadres').select(sql<number>`count(*)::int`.as('count')).where(withoutSearch),
       page: selectCadres(db).innerJoin(pageKeys.as('page'), 'page.id', 'cadres.id').orderBy(orderOfSort('page', page.sort)),
@@ -130,7 +132,7 @@ function matchingCadres(db: Executor, filter: CadreFilter, page: { offset: numbe
     db.selectFrom('cadres').select(keys).where(withoutSearch).where(alternative),
   );
   const matches = sql<{ id: number; pinyin: string; birth_year: number; unit_id: number }>`matches`.as('matches');
-  const pageKeys = db.selectFrom(matches).selectAll('matches').orderBy(orderOfSort('matches', page.sort)).offset(page.offset).limit(page.limit);
+  const pageKeys = db.selectFrom(matches).selectAll('matches').orderBy(orderOfSort('matches', page.sort)).offset(bounds.offset).limit(bounds.limit);
   return {
     with: sql`WITH matches AS MATERIALIZED (${rest.reduce((union, next) => union.union(next), first)}) `,
     count: db.selectFrom(matches).select(sql<number>`count(*)::int`.as('count')),

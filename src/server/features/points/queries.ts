@@ -3,7 +3,7 @@ import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../../db/database.ts';
 import type { PointType } from '../../db/schema.ts';
 import { matchesName } from '../../db/name-search.ts';
-import { selectPageWithTotal } from '../../db/page-with-total.ts';
+import { pageBounds, selectPageWithTotal } from '../../db/page-with-total.ts';
 import { regionPathOf } from '../regions/queries.ts';
 import { inRegionSubtree } from '../../db/scope.ts';
 import type { NeedTag } from '../../lib/roster-vocabulary.ts';
@@ -27,9 +27,10 @@ const severityColumn: Record<NeedTag, string> = { disorder: 'points.disorder_sev
 /** The WHERE conditions of a point filter, reusable by lists and exports. */
 export function pointFilterConditions(filter: PointFilter): RawBuilder<boolean> {
   const conditions: RawBuilder<unknown>[] = [inRegionSubtree('points.region_code', filter.regionCode)];
-  if (filter.type) conditions.push(sql`points.type = ${filter.type}`);
-  if (filter.need) conditions.push(sql`${sql.ref(severityColumn[filter.need])} >= ${filter.minSeverity ?? 1}`);
-  else if (filter.minSeverity) conditions.push(sql`greatest(points.disorder_severity, points.difficulty_severity, points.poverty_severity) >= ${filter.minSeverity}`);
+  // Small vocabularies are written into the statement (see inRegionSubtree and the cadres' filter).
+  if (filter.type) conditions.push(sql`points.type = ${sql.lit(filter.type)}`);
+  if (filter.need) conditions.push(sql`${sql.ref(severityColumn[filter.need])} >= ${sql.lit(filter.minSeverity ?? 1)}`);
+  else if (filter.minSeverity) conditions.push(sql`greatest(points.disorder_severity, points.difficulty_severity, points.poverty_severity) >= ${sql.lit(filter.minSeverity)}`);
   if (filter.assigned !== undefined) conditions.push(filter.assigned ? pointIsAssigned : sql`NOT ${pointIsAssigned}`);
   if (filter.search) conditions.push(matchesName(filter.search, { table: 'points', codeColumn: 'external_id' }));
   return sql<boolean>`(${sql.join(conditions, sql` AND `)})`;
@@ -73,6 +74,7 @@ type PointRecord = Omit<Awaited<ReturnType<ReturnType<typeof selectPoints>['exec
 /** One page of points matching the filter, and how many match in all (an exact count), in one statement. */
 export function listPoints(db: Executor, filter: PointFilter, page: { offset: number; limit: number; sort: keyof typeof sortKeys }) {
   const where = pointFilterConditions(filter);
+  const bounds = pageBounds(page);
   const sort = sortKeys[page.sort];
   // The page is chosen on the sort keys alone (index-only, migration 0009); then its rows are read.
   const pageKeys = db
@@ -80,8 +82,8 @@ export function listPoints(db: Executor, filter: PointFilter, page: { offset: nu
     .select(sort.columns.map((column) => `points.${column}` as const))
     .where(where)
     .orderBy(sort.order('points'))
-    .offset(page.offset)
-    .limit(page.limit);
+    .offset(bounds.offset)
+    .limit(bounds.limit);
   return selectPageWithTotal<PointRecord>(db, {
     count: db.selectFrom('points').select(sql<number>`count(*)::int`.as('count')).where(where),
     page: db

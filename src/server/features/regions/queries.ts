@@ -2,6 +2,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/database.ts';
 import { inRegionSubtree } from '../../db/scope.ts';
+import { escapeLike } from '../../lib/search-text.ts';
 
 /** One region by code. */
 export function findRegion(db: Executor, code: string) {
@@ -93,11 +94,6 @@ export function searchRegions(db: Executor, search: RegionSearch) {
     .orderBy('code')
     .limit(search.limit)
     .execute();
-}
-
-/** Escapes LIKE wildcards in user text. */
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (char) => `\\${char}`);
 }
 
 /** Number of regions loaded (0 before the geography is loaded). */

@@ -3,7 +3,7 @@ import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../../db/database.ts';
 import type { Category, UnitLevel } from '../../db/schema.ts';
 import { matchesName } from '../../db/name-search.ts';
-import { selectPageWithTotal } from '../../db/page-with-total.ts';
+import { pageBounds, selectPageWithTotal } from '../../db/page-with-total.ts';
 import { inRegionSubtree } from '../../db/scope.ts';
 import type { SearchText } from '../../lib/search-text.ts';
 
@@ -17,8 +17,9 @@ export interface UnitFilter {
 /** The WHERE conditions of a unit filter, reusable by lists and exports. */
 export function unitFilterConditions(filter: UnitFilter): RawBuilder<boolean> {
   const conditions: RawBuilder<unknown>[] = [inRegionSubtree('org_units.region_code', filter.regionCode)];
-  if (filter.level) conditions.push(sql`org_units.level = ${filter.level}`);
-  if (filter.category) conditions.push(sql`org_units.category = ${filter.category}`);
+  // Small vocabularies are written into the statement (see inRegionSubtree and the cadres' filter).
+  if (filter.level) conditions.push(sql`org_units.level = ${sql.lit(filter.level)}`);
+  if (filter.category) conditions.push(sql`org_units.category = ${sql.lit(filter.category)}`);
   if (filter.search) conditions.push(matchesName(filter.search, { table: 'org_units', codeColumn: 'code' }));
   return sql<boolean>`(${sql.join(conditions, sql` AND `)})`;
 }
@@ -49,6 +50,7 @@ type UnitRecord = Awaited<ReturnType<ReturnType<typeof selectUnits>['execute']>>
 /** One page of units matching the filter, and how many match in all (an exact count), in one statement. */
 export function listUnits(db: Executor, filter: UnitFilter, page: { offset: number; limit: number }) {
   const where = unitFilterConditions(filter);
+  const bounds = pageBounds(page);
   // The page is chosen on the sort keys alone (index-only, migration 0009); only its 20 rows are
   // joined to regions and parents and have their cadres counted.
   const pageKeys = db
@@ -58,8 +60,8 @@ export function listUnits(db: Executor, filter: UnitFilter, page: { offset: numb
     .orderBy('org_units.region_code')
     .orderBy('org_units.pinyin')
     .orderBy('org_units.id')
-    .offset(page.offset)
-    .limit(page.limit);
+    .offset(bounds.offset)
+    .limit(bounds.limit);
   return selectPageWithTotal<UnitRecord>(db, {
     count: db.selectFrom('org_units').select(sql<number>`count(*)::int`.as('count')).where(where),
     page: selectUnits(db).innerJoin(pageKeys.as('page'), 'page.id', 'org_units.id').orderBy('page.region_code').orderBy('page.pinyin').orderBy('page.id'),
