@@ -58,7 +58,8 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
 
 async function openPostgres(url: string): Promise<Database> {
   // PreparingClient runs the statements query files mark with executePrepared as named ones.
-  const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DB_POOL_SIZE ?? 10), Client: PreparingClient });
+  const poolSize = Number(process.env.DB_POOL_SIZE ?? 10);
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, Client: PreparingClient });
   // An idle connection the server closes (a restart, a dropped database) is replaced on next use;
   // without a listener its error would end the process.
   pool.on('error', (error) => console.warn(`database connection closed: ${error.message}`));
@@ -66,7 +67,7 @@ async function openPostgres(url: string): Promise<Database> {
   // Connections whose prepared statements always run on their generic plan (planned once per
   // connection), for the statements written for it (`executePrepared(…, { plan: 'generic' })`);
   // opened on first use. Every other statement keeps PostgreSQL's own choice on `pool`.
-  const genericPool = new pg.Pool({ connectionString: url, max: Number(process.env.DB_POOL_SIZE ?? 10), Client: PreparingClient, options: '-c plan_cache_mode=force_generic_plan' });
+  const genericPool = new pg.Pool({ connectionString: url, max: Math.max(1, Math.ceil(poolSize / 2)), Client: PreparingClient, options: '-c plan_cache_mode=force_generic_plan' });
   genericPool.on('error', (error) => console.warn(`database connection closed: ${error.message}`));
   const genericDb = new Kysely<Schema>({ dialect: new PostgresDialect({ pool: genericPool }) });
   useForGenericPlans(db, genericDb);
