@@ -6,6 +6,7 @@ import { sql, type RawBuilder } from 'kysely';
 import { createTestApp, testBackends, type TestApp } from '../helpers/test-app.ts';
 import { upload } from '../fixtures/roster-import-setup.ts';
 import { readXlsx, xlsxFile } from '../fixtures/roster-sheets.ts';
+import { programmes } from '../../src/server/lib/roster-vocabulary.ts';
 
 for (const backend of testBackends()) {
   describe(`rosters on ${backend}`, () => {
@@ -108,13 +109,16 @@ for (const backend of testBackends()) {
         return { total: page.total as number, ids: page.items.map((item: { id: number }) => item.id) as number[] };
       };
       const check = async () => {
-        for (const programme of ['first_secretary', 'young_cadre']) {
+        for (const programme of programmes) {
           const expected = await byPostings(programme);
           assert.deepEqual(await listed(programme), { total: expected.length, ids: expected.slice(0, 100) });
         }
       };
+      // The database's bits follow the vocabulary's order (programme_bit, migration 0012).
+      const bits = await sql<{ bit: number }>`SELECT programme_bit(p)::int AS bit FROM unnest(${programmes as unknown as string[]}::text[]) WITH ORDINALITY AS v(p, n) ORDER BY n`.execute(db);
+      assert.deepEqual(bits.rows.map((row) => row.bit), programmes.map((_, index) => 1 << index));
       await check();
-      const cadre = (await sql<{ id: number }>`SELECT id FROM cadres WHERE region_code LIKE '130924%' AND programmes = '{}' ORDER BY id LIMIT 1`.execute(db)).rows[0];
+      const cadre = (await sql<{ id: number }>`SELECT id FROM cadres WHERE region_code LIKE '130924%' AND programme_bits = 0 ORDER BY id LIMIT 1`.execute(db)).rows[0];
       const point = (await sql<{ id: number; region_code: string }>`SELECT id, region_code FROM points WHERE region_code LIKE '130924%' ORDER BY id LIMIT 1`.execute(db)).rows[0];
       await sql`INSERT INTO prior_postings (cadre_id, point_id, region_code, programme) VALUES (${cadre.id}, ${point.id}, ${point.region_code}, 'first_secretary')`.execute(db);
       assert.ok((await listed('first_secretary')).ids.includes(cadre.id) || (await listed('first_secretary')).total > 100);
@@ -123,8 +127,8 @@ for (const backend of testBackends()) {
       await check();
       await sql`DELETE FROM prior_postings WHERE cadre_id = ${cadre.id}`.execute(db);
       await check();
-      const after = await sql<{ programmes: string[] }>`SELECT programmes FROM cadres WHERE id = ${cadre.id}`.execute(db);
-      assert.deepEqual(after.rows[0].programmes, []);
+      const after = await sql<{ programme_bits: number }>`SELECT programme_bits FROM cadres WHERE id = ${cadre.id}`.execute(db);
+      assert.equal(after.rows[0].programme_bits, 0);
     });
 
     it('finds a Traditional-character query by its Simplified name', async () => {

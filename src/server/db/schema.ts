@@ -66,8 +66,8 @@ export interface CadresTable {
   initials: string;
   search_bigrams: GeneratedAlways<string[]>;
   phone_reversed: GeneratedAlways<string | null>;
-  /** Earlier programmes of the cadre's prior postings, kept by triggers on prior_postings (0011). */
-  programmes: Generated<Programme[]>;
+  /** Earlier programmes of the cadre's prior postings as bits (`programme_bit()`, 0012), kept by triggers on prior_postings (0011). */
+  programme_bits: Generated<number>;
   version: Generated<number>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;

@@ -32,14 +32,14 @@ export function cadreFilterConditions(filter: CadreFilter): RawBuilder<boolean> 
   // sees `is_leader = true` (the leaders' partial index) and the category's share of the table.
   if (filter.category) conditions.push(sql`cadres.category = ${sql.lit(filter.category)}`);
   if (filter.isLeader !== undefined) conditions.push(sql`cadres.is_leader = ${sql.lit(filter.isLeader)}`);
-  // programmes mirrors the cadre's prior postings (triggers, migration 0011). `<> '{}'` is the predicate
-  // of the partial index cadres_programmes_idx, spelled out for the planner to match; a programme is
-  // then checked in that index's entries.
-  if (filter.programme === 'any') conditions.push(sql`cadres.programmes <> '{}'`);
-  else if (filter.programme === 'none') conditions.push(sql`cadres.programmes = '{}'`);
+  // programme_bits mirrors the cadre's prior postings (triggers, migrations 0011–0012). `<> 0` is the
+  // predicate of the partial index cadres_programmes_idx, spelled out for the planner to match; a
+  // programme is then one bit of that index's entries (`programme_bit` is immutable: folded to a constant).
+  if (filter.programme === 'any') conditions.push(sql`cadres.programme_bits <> 0`);
+  else if (filter.programme === 'none') conditions.push(sql`cadres.programme_bits = 0`);
   else if (filter.programme) {
     const programme = programmes.find((known) => known === filter.programme);
-    conditions.push(sql`cadres.programmes <> '{}' AND cadres.programmes @> ${sql.lit(`{${programme}}`)}`);
+    conditions.push(sql`cadres.programme_bits <> 0 AND cadres.programme_bits & programme_bit(${sql.lit(programme)}) <> 0`);
   }
   if (filter.assigned !== undefined) conditions.push(filter.assigned ? cadreIsAssigned : sql`NOT ${cadreIsAssigned}`);
   if (filter.search) conditions.push(matchesName(filter.search, { table: 'cadres', hasPhone: true, codeColumn: 'external_id' }));
