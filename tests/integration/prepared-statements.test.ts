@@ -115,6 +115,10 @@ for (const backend of testBackends()) {
       const searches = ['wang', 'li', 'zh', 'wang'];
       for (const q of searches) await get(`/api/cadres?q=${q}&pageSize=20`);
       for (const q of searches) await get(`/api/points?q=${q}&pageSize=20`);
+      // A deep page runs once, planned for its values: same rows as the name order says, not kept.
+      const all = await get(`/api/cadres?pageSize=100&page=1`);
+      const deep = await get(`/api/cadres?pageSize=10&page=10`);
+      assert.deepEqual(deep.items.map((item) => item.name), all.items.slice(90, 100).map((item) => item.name));
       if (backend !== 'postgres') return;
       // The generic-plan connections (one here: DB_POOL_SIZE = 1) hold the lists' statements.
       const statements = (
@@ -125,6 +129,8 @@ for (const backend of testBackends()) {
         assert.equal(plansOf(table).length, 1, `one statement for four searches of ${table}`);
         assert.deepEqual({ generic: plansOf(table)[0].generic_plans, custom: plansOf(table)[0].custom_plans }, { generic: searches.length, custom: 0 }, `${table}: its generic plan every time`);
       }
+      assert.ok(!statements.some((row) => /offset 90\b/.test(row.statement)), 'the deep page is not kept');
+      assert.ok(statements.some((row) => /offset 0\b/.test(row.statement) && /limit 100\b/.test(row.statement)), 'the first page is');
       const mode = await sql<{ plan_cache_mode: string }>`SHOW plan_cache_mode`.execute(db);
       assert.equal(mode.rows[0].plan_cache_mode, 'auto', 'every other statement keeps PostgreSQL’s own choice');
     });

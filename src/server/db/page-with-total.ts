@@ -11,26 +11,42 @@ export interface PageQuery {
   with?: RawBuilder<unknown>;
   /** A query counting every matching row: one row, one integer column. */
   count: Expression<unknown>;
-  /** The page's rows, in page order (ORDER BY, OFFSET and LIMIT inside). */
+  /** The page's rows, in page order (ORDER BY and the `pageBounds` inside). */
   page: Expression<unknown>;
+  /** The page's bounds, as `pageBounds` wrote them into `page`. */
+  bounds: PageBounds;
 }
+
+export interface PageBounds {
+  offset: RawBuilder<number>;
+  limit: RawBuilder<number>;
+  /** A first page (up to `maxReusedOffset`): its statement is kept and reused; a deeper one runs once. */
+  isReused: boolean;
+}
+
+/** The deepest OFFSET whose statement is kept (the first five pages of 20). */
+export const maxReusedOffset = 80;
 
 /**
  * A page's OFFSET and LIMIT written into the statement. As parameters, a generic plan would not know
  * that only 20 rows are wanted and would sort every match instead of reading a name-ordered index
- * until the page is full; each page number is then its own statement (few are ever asked for).
+ * until the page is full. Each page number is then its own statement: the first few are kept on the
+ * connections (about 200 KB each in the database with their plan); deeper pages, rarely asked for,
+ * are planned for their values and not kept.
  */
-export function pageBounds(page: { offset: number; limit: number }): { offset: RawBuilder<number>; limit: RawBuilder<number> } {
+export function pageBounds(page: { offset: number; limit: number }): PageBounds {
   if (!Number.isSafeInteger(page.offset) || page.offset < 0 || !Number.isSafeInteger(page.limit) || page.limit < 1) throw new Error(`not a page: ${JSON.stringify(page)}`);
-  return { offset: sql.lit(page.offset), limit: sql.lit(page.limit) };
+  return { offset: sql.lit(page.offset), limit: sql.lit(page.limit), isReused: page.offset <= maxReusedOffset };
 }
 
 /**
- * Runs a page query as one prepared statement; the page comes back as JSON in its own order (an
- * aggregate fed from an ordered subquery keeps that order) and is parsed by the driver.
+ * Runs a page query as one statement, prepared on a generic plan for the first pages (see
+ * `executePrepared`); the page comes back as JSON in its own order (an aggregate fed from an ordered
+ * subquery keeps that order) and is parsed by the driver.
  */
 export async function selectPageWithTotal<Row>(db: Executor, query: PageQuery): Promise<{ items: Row[]; total: number }> {
   const statement = sql<{ total: number; items: Row[] }>`${query.with ?? sql``}SELECT (${query.count}) AS total, (SELECT coalesce(json_agg(page_rows), '[]'::json) FROM (${query.page}) page_rows) AS items`;
-  const { rows } = await executePrepared(db, statement.compile(db), { plan: 'generic' });
+  const compiled = statement.compile(db);
+  const { rows } = query.bounds.isReused ? await executePrepared(db, compiled, { plan: 'generic' }) : await db.executeQuery(compiled);
   return { total: rows[0].total, items: rows[0].items };
 }

@@ -17,6 +17,10 @@ const statementNames = new Map<string, string>();
  */
 export const maxPreparedStatements = 400;
 
+/** A ceiling on the texts run on generic plans (each scope, filter shape and first page of a list is one). */
+export const maxGenericPlanStatements = 150;
+let genericTexts = 0;
+
 /** The database → its executor on connections that always use generic plans (PostgreSQL only). */
 const genericPlanExecutors = new WeakMap<Executor, Executor>();
 
@@ -39,11 +43,21 @@ export function useForGenericPlans(db: Executor, generic: Executor): void {
  * generic plan (`startsWith` ranges, not `LIKE $1`).
  */
 export function executePrepared<Row>(db: Executor, query: CompiledQuery<Row>, options: { plan?: 'generic' } = {}): Promise<QueryResult<Row>> {
+  const generic = options.plan === 'generic' && !db.isTransaction ? genericPlanExecutors.get(db) : undefined;
+  if (generic) {
+    // A generic plan is kept per statement and connection (~200 KB in the database for a list):
+    // past its own ceiling a new text runs unprepared, planned for its values.
+    if (!statementNames.has(query.sql)) {
+      if (genericTexts >= maxGenericPlanStatements || statementNames.size >= maxPreparedStatements) return db.executeQuery(query);
+      statementNames.set(query.sql, `dundian_${statementNames.size + 1}`);
+      genericTexts += 1;
+    }
+    return generic.executeQuery(query);
+  }
   if (!statementNames.has(query.sql) && statementNames.size < maxPreparedStatements) {
     statementNames.set(query.sql, `dundian_${statementNames.size + 1}`);
   }
-  const executor = (options.plan === 'generic' && !db.isTransaction && genericPlanExecutors.get(db)) || db;
-  return executor.executeQuery(query);
+  return db.executeQuery(query);
 }
 
 /** The statement name a SQL text runs under, if it was asked to be prepared. */

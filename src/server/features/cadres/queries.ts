@@ -124,6 +124,7 @@ function matchingCadres(db: Executor, filter: CadreFilter, page: { offset: numbe
   if (!filter.search) {
     const pageKeys = db.selectFrom('cadres').select(keys).where(withoutSearch).orderBy(orderOfSort('cadres', page.sort)).offset(bounds.offset).limit(bounds.limit);
     return {
+      bounds,
       count: db.selectFrom('cadres').select(sql<number>`count(*)::int`.as('count')).where(withoutSearch),
       page: selectCadres(db).innerJoin(pageKeys.as('page'), 'page.id', 'cadres.id').orderBy(orderOfSort('page', page.sort)),
     };
@@ -134,6 +135,7 @@ function matchingCadres(db: Executor, filter: CadreFilter, page: { offset: numbe
   const matches = sql<{ id: number; pinyin: string; birth_year: number; unit_id: number }>`matches`.as('matches');
   const pageKeys = db.selectFrom(matches).selectAll('matches').orderBy(orderOfSort('matches', page.sort)).offset(bounds.offset).limit(bounds.limit);
   return {
+    bounds,
     with: sql`WITH matches AS MATERIALIZED (${rest.reduce((union, next) => union.union(next), first)}) `,
     count: db.selectFrom(matches).select(sql<number>`count(*)::int`.as('count')),
     page: selectCadres(db).innerJoin(pageKeys.as('page'), 'page.id', 'cadres.id').orderBy(orderOfSort('page', page.sort)),

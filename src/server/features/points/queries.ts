@@ -85,6 +85,7 @@ export function listPoints(db: Executor, filter: PointFilter, page: { offset: nu
     .offset(bounds.offset)
     .limit(bounds.limit);
   return selectPageWithTotal<PointRecord>(db, {
+    bounds,
     count: db.selectFrom('points').select(sql<number>`count(*)::int`.as('count')).where(where),
     page: db
       .selectFrom('points')

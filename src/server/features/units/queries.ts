@@ -63,6 +63,7 @@ export function listUnits(db: Executor, filter: UnitFilter, page: { offset: numb
     .offset(bounds.offset)
     .limit(bounds.limit);
   return selectPageWithTotal<UnitRecord>(db, {
+    bounds,
     count: db.selectFrom('org_units').select(sql<number>`count(*)::int`.as('count')).where(where),
     page: selectUnits(db).innerJoin(pageKeys.as('page'), 'page.id', 'org_units.id').orderBy('page.region_code').orderBy('page.pinyin').orderBy('page.id'),
   });
