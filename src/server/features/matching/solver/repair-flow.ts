@@ -14,8 +14,9 @@
  *       arcs (residual, reduced cost 0): every such path is a shortest path,
  *       so pushing along it keeps optimality and moves no price;
  *    b. when that is stuck (or finds only a few long paths), a Dijkstra over
- *       the residual arcs from all excess nodes at once, to the nearest
- *       deficits (distance D, every deficit at D). Every node settled at
+ *       the residual arcs from all excess nodes at once, on until the
+ *       deficits found can take all the excess (the farthest at distance D,
+ *       every deficit at D). Every node settled at
  *       distance d < D moves its potential by D - d; that keeps every
  *       residual reduced cost non-negative and zeroes the paths of the search
  *       tree, along each of which flow is pushed while it has room.
@@ -421,7 +422,8 @@ export class WarmFlowSolver {
   }
 
   /**
-   * Multi-source Dijkstra on reduced costs (implicit arcs included) to the nearest deficits; moves the
+   * Multi-source Dijkstra on reduced costs (implicit arcs included) to the nearest deficits that can take
+   * all the excess (and every other deficit at the farthest of their distances); moves the
    * prices, makes the implicit arcs of the search tree real and pushes along the tree's path to each
    * deficit found. False when no deficit can be reached.
    */
@@ -461,13 +463,20 @@ export class WarmFlowSolver {
     let settledCount = 0;
     let foundCount = 0;
     let reach = 0;
+    // The search goes on past the nearest deficits until those found can take all the excess: one
+    // price move then makes the tree paths to all of them shortest (each settled node moves by
+    // reach − d), where stopping at the nearest distance took one pass over the same zero-cost plateau
+    // per distance (dozens of passes at the end of a province re-plan).
+    let excessLeft = 0;
+    for (const s of sources) excessLeft += excess[s];
+    let demandFound = 0;
     const deficits = this.queue;
     while (heapSize > 0) {
       const keys = this.heapKeys;
       const nodes = this.heapNodes;
       const key = keys[0];
       const u = nodes[0];
-      if (foundCount > 0 && key > reach) break;
+      if (demandFound >= excessLeft && key > reach) break;
       // Pop the minimum.
       heapSize--;
       if (heapSize > 0) {
@@ -510,6 +519,7 @@ export class WarmFlowSolver {
         // Deficits in order of distance until they can take all the excess (and all at that distance).
         reach = key;
         deficits[foundCount++] = u;
+        demandFound -= excess[u];
       }
       if (implicit) {
         const bound = implicit.lowerBound(u, potential);
