@@ -3,6 +3,7 @@
 // prefix indexes for pinyin/initials, and a reversed phone for "last digits".
 import { sql, type RawBuilder } from 'kysely';
 import type { SearchText } from '../lib/search-text.ts';
+import { prefixUpperBound } from './scope.ts';
 
 interface NameSearchColumns {
   /** Table alias, e.g. `cadres`. */
@@ -22,8 +23,7 @@ interface NameSearchColumns {
  */
 export function startsWith(column: string, prefix: string, order: 'pattern' | 'C'): RawBuilder<boolean> {
   const ref = sql.ref(column);
-  const last = prefix.codePointAt(prefix.length - 1) ?? 0;
-  const upper = prefix.slice(0, prefix.length - (last > 0xffff ? 2 : 1)) + String.fromCodePoint(last + 1);
+  const upper = prefixUpperBound(prefix);
   return order === 'pattern'
     ? sql<boolean>`(${ref} ~>=~ ${prefix} AND ${ref} ~<~ ${upper})`
     : sql<boolean>`(${ref} COLLATE "C" >= ${prefix} AND ${ref} COLLATE "C" < ${upper})`;

@@ -13,6 +13,11 @@ export function inRegionSubtree(column: string, regionCode: string): RawBuilder<
   if (!/^\d{0,12}$/.test(regionCode)) throw new Error(`not a region code: ${JSON.stringify(regionCode)}`);
   if (regionCode === '') return sql<boolean>`true`;
   const ref = sql.ref(column);
-  const upper = regionCode.slice(0, -1) + String.fromCharCode(regionCode.charCodeAt(regionCode.length - 1) + 1);
-  return sql<boolean>`(${ref} ~>=~ ${sql.lit(regionCode)} AND ${ref} ~<~ ${sql.lit(upper)})`;
+  return sql<boolean>`(${ref} ~>=~ ${sql.lit(regionCode)} AND ${ref} ~<~ ${sql.lit(prefixUpperBound(regionCode))})`;
+}
+
+/** The least string above every string that starts with `prefix` (its last character raised by one), in byte order. */
+export function prefixUpperBound(prefix: string): string {
+  const last = prefix.codePointAt(prefix.length - 1) ?? 0;
+  return prefix.slice(0, prefix.length - (last > 0xffff ? 2 : 1)) + String.fromCodePoint(last + 1);
 }
