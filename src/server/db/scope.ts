@@ -11,8 +11,9 @@ import { sql, type RawBuilder } from 'kysely';
  */
 export function inRegionSubtree(column: string, regionCode: string): RawBuilder<boolean> {
   if (!/^\d{0,12}$/.test(regionCode)) throw new Error(`not a region code: ${JSON.stringify(regionCode)}`);
-  if (regionCode === '') return sql<boolean>`true`;
   const ref = sql.ref(column);
+  // The whole tree: every code, as `LIKE '%'` (the range below has no upper bound to raise).
+  if (regionCode === '') return sql<boolean>`${ref} IS NOT NULL`;
   return sql<boolean>`(${ref} ~>=~ ${sql.lit(regionCode)} AND ${ref} ~<~ ${sql.lit(prefixUpperBound(regionCode))})`;
 }
 
