@@ -168,7 +168,9 @@ export async function runImportBench(): Promise<string> {
   const tsv = cadreCopyText(unitCodes(counties).length);
   const figures: BackendFigures[] = [];
   try {
-    for (const backend of ['postgres', 'pglite'] as const) {
+    // IMPORT_BENCH_BACKENDS=postgres (or pglite) measures one backend while working on the importer.
+    const backends = (['postgres', 'pglite'] as const).filter((name) => (process.env.IMPORT_BENCH_BACKENDS ?? 'postgres,pglite').split(',').includes(name));
+    for (const backend of backends) {
       console.error(`import bench: ${backend} server`);
       const server = await measureServer(backend, files);
       console.error(`import bench: ${backend} raw COPY`);

@@ -158,6 +158,15 @@ export interface ImportChangesTable {
   after: unknown;
 }
 
+/** Records created by one roster import, a block of up to 500 ids: `records` maps each id to its sheet row and initial values. */
+export interface ImportCreatedTable {
+  audit_id: number;
+  entity_type: string;
+  first_id: number;
+  last_id: number;
+  records: unknown;
+}
+
 export interface PersonalDataRevealsTable {
   id: GeneratedAlways<number>;
   at: Generated<Date>;
@@ -583,4 +592,5 @@ export interface Schema {
   sessions: SessionsTable;
   audit_log: AuditLogTable;
   import_changes: ImportChangesTable;
+  import_created: ImportCreatedTable;
 }

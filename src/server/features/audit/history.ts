@@ -1,16 +1,18 @@
-// The change history of one record, read from the audit log and from the per-record changes
-// that roster imports keep beside their one audit row.
+// The change history of one record, read from the audit log and from what roster imports keep
+// beside their one audit row: the changes they made to the record, and the values it was created
+// with if an import created it.
 import type { Executor } from '../../db/database.ts';
-import { listImportChanges } from '../roster-files/queries.ts';
+import { findImportCreation, listImportChanges } from '../roster-files/queries.ts';
 import { listAuditEntries } from './queries.ts';
 
 const historyLimit = 100;
 
 /** Audit entries and import changes about one record, newest first, in the API's shape. */
-export async function loadHistory(db: Executor, entityType: string, entityId: number | string, scopeRegionCode: string) {
-  const [auditRows, importRows] = await Promise.all([
+export async function loadHistory(db: Executor, entityType: string, entityId: number, scopeRegionCode: string) {
+  const [auditRows, importRows, creation] = await Promise.all([
     listAuditEntries(db, { scopeRegionCode: scopeRegionCode.slice(0, 2), entityType, entityId: String(entityId), limit: historyLimit }),
     listImportChanges(db, entityType, entityId, historyLimit),
+    findImportCreation(db, entityType, entityId),
   ]);
   const edits = auditRows.map((row) => ({
     id: row.id,
@@ -21,21 +23,30 @@ export async function loadHistory(db: Executor, entityType: string, entityId: nu
     after: row.after,
     details: row.details,
   }));
-  // A creation by import has no earlier state (an empty `before`).
   const imports = importRows.map((row) => ({
     id: Number(row.id),
     at: new Date(row.at).toISOString(),
     actorName: row.actor_name,
-    action: isEmptyObject(row.before) ? `${entityType}.import_created` : `${entityType}.imported`,
+    action: `${entityType}.imported`,
     before: row.before,
     after: row.after,
     details: { fileName: fileNameOf(row.details), rowNumber: row.row_number },
   }));
-  return [...edits, ...imports].sort((a, b) => b.at.localeCompare(a.at)).slice(0, historyLimit);
-}
-
-function isEmptyObject(value: unknown): boolean {
-  return Boolean(value) && typeof value === 'object' && Object.keys(value as object).length === 0;
+  // A creation by import has no earlier state (an empty `before`); its entry is the import's audit row.
+  const created = creation
+    ? [
+        {
+          id: Number(creation.audit_id),
+          at: new Date(creation.at).toISOString(),
+          actorName: creation.actor_name,
+          action: `${entityType}.import_created`,
+          before: {},
+          after: creation.record.after,
+          details: { fileName: fileNameOf(creation.details), rowNumber: creation.record.row },
+        },
+      ]
+    : [];
+  return [...edits, ...imports, ...created].sort((a, b) => b.at.localeCompare(a.at)).slice(0, historyLimit);
 }
 
 function fileNameOf(details: unknown): string | null {

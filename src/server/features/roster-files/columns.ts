@@ -111,3 +111,8 @@ export function matchHeader(kind: RosterKind, cells: string[]): HeaderMatch {
   const missing = columnsOf(kind).filter((column) => column.isRequired && !indexOf.has(column.key));
   return { keyAt, headerOf, indexOf, missing };
 }
+
+/** True when a row can be the header of a sheet of this kind: it names at least two known columns. */
+export function looksLikeHeader(kind: RosterKind, cells: string[]): boolean {
+  return matchHeader(kind, cells).indexOf.size >= 2;
+}

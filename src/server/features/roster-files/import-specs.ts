@@ -100,6 +100,10 @@ const cadres: ImportSpec = {
     ['birth_year', 's.birth_year'], ['unit_id', 's.unit_id'], ['region_code', 's.region_code'], ['post', 's.post'], ['rank', "coalesce(s.rank, '')"],
     ['is_leader', 'coalesce(s.is_leader, false)'], ['leading_body', 's.leading_body'], ['category', 's.category'], ['is_category_overridden', 'coalesce(s.is_category_overridden, false)'],
     ['skills', "coalesce(s.skills, '{}')"], ['phone', 's.phone'], ['home_region_code', 's.home_region_code'],
+    // The bit of the prior posting `after` inserts, written with the row: the posting's trigger
+    // then finds the bits right and leaves the 150,000-row table alone (an update of thousands of
+    // fresh rows would add a second version of each to every index).
+    ['programme_bits', 'CASE WHEN s.point_id IS NULL THEN 0 ELSE programme_bit(s.programme) END'],
   ],
   after: (provided) => [
     // Without the column, a cadre whose category follows its unit follows a new unit.

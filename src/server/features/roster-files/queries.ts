@@ -49,6 +49,8 @@ const copyField = (value: unknown): string => (typeof value === 'number' ? Strin
 const importLockKey = 4_211_007;
 // From this many new rows on, an insert defers the table's foreign keys (and maybe its indexes).
 const bulkInsertRows = 10_000;
+// Ids per block of import_created.
+const createdBlockIds = 500;
 
 /**
  * Stages the valid rows (COPY into a temporary table), matches them to stored records and
@@ -162,12 +164,16 @@ export async function writeImport(
     );
   });
   if (counts.new > 0) {
-    // A record the import created: its history starts with the values it was created with.
-    const created = fields.flatMap((field) => field.history.map(([key, , after]) => `'${key}', ${after}`));
+    // The records the import created: their history starts with the values they were created
+    // with, kept a block of ids at a time (migration 0013).
+    // Each record's values as row_to_json of its fields, the block as their text joined: several
+    // times faster than json(b)_build_object and json(b)_object_agg over 150,000 rows.
+    const created = fields.flatMap((field) => field.history.map(([key, , after]) => `${after} AS "${key}"`));
     await session.query(
-      `INSERT INTO import_changes (audit_id, entity_type, entity_id, region_code, row_number, before, after)
-       SELECT $1, $2, i.id::text, s.region_code, s.row_number, '{}'::jsonb, jsonb_build_object(${created.join(', ')})
-       FROM import_rows s JOIN import_ids i ON i.row_number = s.row_number WHERE i.is_new`,
+      `INSERT INTO import_created (audit_id, entity_type, first_id, last_id, records)
+       SELECT $1, $2, min(i.id), max(i.id),
+              ('{' || string_agg('"' || i.id || '":{"row":' || s.row_number || ',"after":' || (SELECT row_to_json(r) FROM (SELECT ${created.join(', ')}) r)::text || '}', ',' ORDER BY i.id) || '}')::json
+       FROM import_rows s JOIN import_ids i ON i.row_number = s.row_number WHERE i.is_new GROUP BY i.id / ${createdBlockIds}`,
       [audit.id, spec.entityType],
     );
   }
@@ -232,6 +238,16 @@ async function withBulkInsertDeferrals(session: BulkSession, table: string, newR
   await work(true);
   for (const index of indexes) await session.query(index.definition);
   if (keys.length) await session.query(`ALTER TABLE ${table} ${keys.map((key) => `ADD CONSTRAINT ${key.name} ${key.definition}`).join(', ')}`);
+}
+
+/** The import that created one record, if one did: who, when, from which row and with which values. */
+export async function findImportCreation(db: Executor, entityType: string, entityId: number) {
+  const { rows } = await sql<{ audit_id: number; at: Date | string; actor_name: string; details: unknown; record: { row: number; after: unknown } }>`
+    SELECT c.audit_id, a.at, a.actor_name, a.details, c.records -> ${String(entityId)} AS record
+    FROM (SELECT * FROM import_created WHERE entity_type = ${entityType} AND first_id <= ${entityId} ORDER BY first_id DESC LIMIT 1) c
+    JOIN audit_log a ON a.id = c.audit_id
+    WHERE c.last_id >= ${entityId} AND c.records -> ${String(entityId)} IS NOT NULL`.execute(db);
+  return rows[0];
 }
 
 /** Changes made by imports to one record, newest first, with who imported them and when. */

@@ -59,53 +59,139 @@ function unreadable(fileName: string): AppError {
 
 const isBlank = (cells: string[]) => cells.every((cell) => cell.trim() === '');
 
-/** Reads the whole first sheet; `looksLikeHeader` picks the header among the first non-blank rows. */
-export async function readSheet(options: {
+export interface SheetHeader {
+  headerRow: number;
+  header: string[];
+}
+
+export interface ReadSheetOptions {
   path: string;
   format: SheetFormat;
   fileName: string;
   looksLikeHeader: (cells: string[]) => boolean;
   onRows?: (count: number) => void;
-}): Promise<SheetContent> {
-  const lines: SheetLine[] = [];
-  const accept = (line: { row: number; cells: string[] }) => {
+}
+
+/** What a sheet's reading hands on while it reads: the header once found, then its data lines in order. */
+export interface SheetListener {
+  onHeader(header: SheetHeader): void;
+  onLines(lines: SheetLine[]): void;
+}
+
+/** The end of a streamed reading: the whole content, and whether the lines handed on already were final. */
+export interface SheetEnd {
+  content: SheetContent;
+  /** False when merged ranges (known only at the end of an .xlsx) changed the header or a data line. */
+  isFinal: boolean;
+}
+
+const batchLines = 2_000;
+
+/**
+ * Assembles a sheet from its rows as they are read: skips blank rows, refuses an oversized file,
+ * finds the header among the first non-blank rows and hands the data lines on in batches, cut to
+ * the header's width. `finish` applies the merged ranges and tells whether that changed anything
+ * already handed on (a header cell merged over two rows, a value merged down a column).
+ */
+export class SheetAssembler {
+  private readonly lines: SheetLine[] = [];
+  private headerIndex = -1;
+  private width = 0;
+  private handedOn = 0;
+
+  constructor(
+    private readonly looksLikeHeader: (cells: string[]) => boolean,
+    private readonly listener: SheetListener,
+    private readonly onRows: (count: number) => void = () => undefined,
+  ) {}
+
+  accept(line: { row: number; cells: string[] }): void {
     if (isBlank(line.cells)) return;
     // The header may sit a few rows down: allow for it before refusing an oversized file.
-    if (lines.length >= maxRows + headerSearchDepth) {
-      throw new AppError('BAD_REQUEST', `文件超过 ${maxRows} 行，请分批导入`, `The file has more than ${maxRows} rows; import it in parts`);
-    }
-    lines.push({ row: line.row, packed: pack(line.cells) });
-    if (lines.length % 10_000 === 0) options.onRows?.(lines.length);
-  };
+    if (this.lines.length >= maxRows + headerSearchDepth) throw tooManyRows();
+    this.lines.push({ row: line.row, packed: pack(line.cells) });
+    if (this.lines.length % 10_000 === 0) this.onRows(this.lines.length);
+    if (this.headerIndex < 0) {
+      if (this.lines.length >= headerSearchDepth) this.findHeader();
+    } else if (this.lines.length - this.handedOn >= batchLines) this.handOn();
+  }
+
+  finish(merges: MergedRange[]): SheetEnd {
+    if (this.headerIndex < 0 && this.lines.length > 0) this.findHeader();
+    if (this.headerIndex >= 0) this.handOn();
+    const streamed = this.headerIndex >= 0 ? { index: this.headerIndex, header: headerCells(this.lines[this.headerIndex]) } : undefined;
+    const changedRows = applyMerges(this.lines, merges);
+    if (this.lines.length === 0) return { content: { headerRow: 0, header: [], rows: [] }, isFinal: true };
+    const index = headerIndexOf(this.lines, this.looksLikeHeader);
+    const header = headerCells(this.lines[index]);
+    const rows = this.lines.slice(index + 1);
+    if (rows.length > maxRows) throw tooManyRows();
+    for (const line of rows) cutToWidth(line, header.length);
+    const isFinal = streamed !== undefined && streamed.index === index && streamed.header.join(separator) === header.join(separator) && !rows.some((line) => changedRows.has(line.row));
+    return { content: { headerRow: this.lines[index].row, header, rows }, isFinal };
+  }
+
+  private findHeader(): void {
+    this.headerIndex = headerIndexOf(this.lines, this.looksLikeHeader);
+    const header = headerCells(this.lines[this.headerIndex]);
+    this.width = header.length;
+    this.handedOn = this.headerIndex + 1;
+    this.listener.onHeader({ headerRow: this.lines[this.headerIndex].row, header });
+    this.handOn();
+  }
+
+  private handOn(): void {
+    if (this.handedOn >= this.lines.length) return;
+    const batch = this.lines.slice(this.handedOn);
+    for (const line of batch) cutToWidth(line, this.width);
+    this.handedOn = this.lines.length;
+    this.listener.onLines(batch);
+  }
+}
+
+/** Reads the first sheet of a file into an assembler (on whichever thread calls it). */
+export async function readInto(options: Pick<ReadSheetOptions, 'path' | 'format' | 'fileName'>, assembler: SheetAssembler): Promise<SheetEnd> {
   try {
-    if (options.format === 'xlsx') applyMerges(lines, await readXlsxRows(options.path, accept));
-    else await readCsv(options.path, accept);
+    if (options.format === 'xlsx') return assembler.finish(await readXlsxRows(options.path, (line) => assembler.accept(line)));
+    await readCsv(options.path, (line) => assembler.accept(line));
+    return assembler.finish([]);
   } catch (error) {
     if (error instanceof AppError) throw error;
     throw unreadable(options.fileName);
   }
-  const candidates = lines.slice(0, headerSearchDepth);
-  const headerIndex = Math.max(0, candidates.findIndex((line) => options.looksLikeHeader(cellsOf(line))));
-  if (lines.length === 0) return { headerRow: 0, header: [], rows: [] };
-  const header = cellsOf(lines[headerIndex]).map((cell) => cell.trim());
-  const rows = lines.slice(headerIndex + 1);
-  if (rows.length > maxRows) throw new AppError('BAD_REQUEST', `文件超过 ${maxRows} 行，请分批导入`, `The file has more than ${maxRows} rows; import it in parts`);
-  // Cells beyond the header's width name nothing and go.
-  for (const line of rows) {
-    const cells = cellsOf(line);
-    if (cells.length > header.length) line.packed = cells.slice(0, header.length).join(separator);
-  }
-  return { headerRow: lines[headerIndex].row, header, rows };
+}
+
+/** Reads the whole first sheet; `looksLikeHeader` picks the header among the first non-blank rows. */
+export async function readSheet(options: ReadSheetOptions): Promise<SheetContent> {
+  const assembler = new SheetAssembler(options.looksLikeHeader, { onHeader: () => undefined, onLines: () => undefined }, options.onRows);
+  return (await readInto(options, assembler)).content;
+}
+
+function tooManyRows(): AppError {
+  return new AppError('BAD_REQUEST', `文件超过 ${maxRows} 行，请分批导入`, `The file has more than ${maxRows} rows; import it in parts`);
+}
+
+function headerIndexOf(lines: SheetLine[], looksLikeHeader: (cells: string[]) => boolean): number {
+  return Math.max(0, lines.slice(0, headerSearchDepth).findIndex((line) => looksLikeHeader(cellsOf(line))));
+}
+
+const headerCells = (line: SheetLine) => cellsOf(line).map((cell) => cell.trim());
+
+// Cells beyond the header's width name nothing and go.
+function cutToWidth(line: SheetLine, width: number): void {
+  const cells = cellsOf(line);
+  if (cells.length > width) line.packed = cells.slice(0, width).join(separator);
 }
 
 function pack(cells: string[]): string {
   return cells.map((cell) => (cell.includes(separator) ? cell.replaceAll(separator, ' ') : cell)).join(separator);
 }
 
-/** Copies each merged range's top-left value into the range's other (empty) cells. */
-export function applyMerges(lines: SheetLine[], merges: MergedRange[]): void {
+/** Copies each merged range's top-left value into the range's other (empty) cells; returns the rows it changed. */
+export function applyMerges(lines: SheetLine[], merges: MergedRange[]): Set<number> {
+  const changed = new Set<number>();
   const spanning = merges.filter((range) => range.bottom > range.top || range.right > range.left);
-  if (spanning.length === 0) return;
+  if (spanning.length === 0) return changed;
   const byRow = new Map(lines.map((line) => [line.row, line]));
   for (const range of spanning) {
     const top = byRow.get(range.top);
@@ -119,9 +205,12 @@ export function applyMerges(lines: SheetLine[], merges: MergedRange[]): void {
         while (cells.length < col) cells.push('');
         if (cells[col - 1] === '') cells[col - 1] = value;
       }
-      line.packed = cells.join(separator);
+      const packed = cells.join(separator);
+      if (packed !== line.packed) changed.add(line.row);
+      line.packed = packed;
     }
   }
+  return changed;
 }
 
 async function readCsv(path: string, accept: (line: { row: number; cells: string[] }) => void): Promise<void> {
