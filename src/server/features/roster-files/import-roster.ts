@@ -5,7 +5,7 @@ import type { Database } from '../../db/database.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { AppError, forbidden } from '../../lib/errors.ts';
 import { can } from '../auth/policy.ts';
-import { columnsOf, matchHeader, type RosterKind } from './columns.ts';
+import { columnsOf, matchHeader, type HeaderMatch, type RosterKind } from './columns.ts';
 import { saveErrorSheet } from './error-sheets.ts';
 import { buildPointLookup, buildUnitLookup } from './lookups.ts';
 import { cadreNaturalKey, parseCadreRow, type CadreRecord } from './parse-cadre-row.ts';
@@ -13,7 +13,8 @@ import { parsePointRow, pointNaturalKey, type PointRecord } from './parse-point-
 import { parseUnitRow, sheetUnitKeys, type UnitRecord } from './parse-unit-row.ts';
 import type { ImportProgress } from './progress.ts';
 import { listPointsInScope, listRegionsOfProvince, listUnitsOfProvince, stageImport, toCopyLine, writeImport, type StagingResult } from './queries.ts';
-import { cellsOf, readSheet, type SheetFormat } from './read-sheet.ts';
+import { cellsOf, type SheetContent, type SheetFormat, type SheetLine } from './read-sheet.ts';
+import { streamSheet } from './sheet-stream.ts';
 import { cachedRegionIndex } from './region-index.ts';
 import type { StagedRow } from './import-specs.ts';
 import { cellsByKey, type CellProblem, type ParseContext, type RowResult, type SheetRow } from './row-types.ts';
@@ -66,71 +67,53 @@ export async function importRoster(options: {
   const report = (progress: ImportProgress) => options.onProgress?.(progress);
   report({ phase: 'reading', processed: 0 });
 
-  const sheet = await readSheet({
-    path: options.path,
-    format: options.format,
-    fileName: options.fileName,
-    looksLikeHeader: (cells) => matchHeader(kind, cells).indexOf.size >= 2,
-    onRows: (count) => report({ phase: 'reading', processed: count }),
-  });
+  // Rows are validated as they are read (a large file is read on another thread), unless the
+  // kind needs the whole sheet first (units refer to units further down the sheet) or the
+  // header lacks a required column. Merged ranges, known only at the end of an .xlsx, may
+  // change lines already validated: then every row is validated again.
+  let streamed: Validation | undefined;
+  const end = await streamSheet(
+    { path: options.path, format: options.format, fileName: options.fileName, kind, onRows: (count) => report({ phase: 'reading', processed: count }) },
+    {
+      onHeader: async ({ header: cells }) => {
+        const found = matchHeader(kind, cells);
+        if (found.indexOf.size === 0) throw noHeader(kind, options.fileName);
+        if (kind !== 'units' && found.missing.length === 0) streamed = new Validation(kind, found, await loadContext(database, actor, kind, found));
+      },
+      onLines: async (lines) => streamed?.add(lines),
+    },
+  );
+  const sheet = end.content;
   const header = matchHeader(kind, sheet.header);
   // Not one known column in the first rows: not a roster sheet (or not in a readable encoding).
   if (header.indexOf.size === 0) throw noHeader(kind, options.fileName);
   const total = sheet.rows.length;
-  const errors: ImportError[] = [];
-  const columnName = (key: string) => header.headerOf.get(key) ?? columnsOf(kind).find((column) => column.key === key)?.header ?? key;
 
   if (header.missing.length > 0) {
-    for (const column of header.missing) {
-      errors.push({ row: sheet.headerRow || 1, column: column.header, value: '', message: `缺少必需的列“${column.header}”`, messageEn: `the required column "${column.header}" is missing` });
-    }
+    const errors: ImportError[] = header.missing.map((column) => ({
+      row: sheet.headerRow || 1,
+      column: column.header,
+      value: '',
+      message: `缺少必需的列“${column.header}”`,
+      messageEn: `the required column "${column.header}" is missing`,
+    }));
     return finish({ ...options, sheet, errors, rejectedRows: new Set(sheet.rows.map((line) => line.row)), staging: undefined, isWritten: false });
   }
 
-  report({ phase: 'validating', processed: 0, total });
-  const context = await loadContext(options.database, actor, kind, header.indexOf.has('programmePoint'));
-  const toRow = (line: (typeof sheet.rows)[number]): SheetRow => {
-    return { row: line.row, cells: cellsByKey(cellsOf(line), header.indexOf) };
-  };
-  context.provided = new Set(header.indexOf.keys());
-  if (kind === 'units') context.sheetUnits = sheetUnitKeys(sheet.rows.map(toRow));
-
-  const rejectedRows = new Set<number>();
-  // Valid rows as COPY text, joined into a chunk every few thousand rows: a few large strings
-  // keep the garbage collector far calmer than 200,000 objects or lines.
-  const staged = { chunks: [] as { text: string; rows: number }[], rows: 0 };
-  let pending: string[] = [];
-  const stage = (line: string) => {
-    pending.push(line);
-    staged.rows += 1;
-    if (pending.length === stagedChunkRows) {
-      staged.chunks.push({ text: pending.join(''), rows: pending.length });
-      pending = [];
-    }
-  };
-  const seenExternal = new Map<string, number>();
-  const seenNatural = new Map<string, number>();
-  for (let index = 0; index < sheet.rows.length; index++) {
-    const row = toRow(sheet.rows[index]);
-    const result = parseRow(kind, row, context);
-    if ('problems' in result) {
-      rejectedRows.add(row.row);
-      for (const problem of result.problems) errors.push(toError(row.row, problem, columnName));
-    } else {
-      const duplicateOf = firstSeen(kind, result.record, row.row, seenExternal, seenNatural);
-      if (duplicateOf) {
-        rejectedRows.add(row.row);
-        errors.push(duplicateError(kind, row, duplicateOf, columnName));
-      } else stage(toCopyLine(kind, toStaged(kind, row.row, result.record)));
-    }
-    if (index % 10_000 === 9_999) {
-      report({ phase: 'validating', processed: index + 1, total });
-      await new Promise((resolve) => setImmediate(resolve));
+  let validation = end.isFinal ? streamed : undefined;
+  if (!validation) {
+    report({ phase: 'validating', processed: 0, total });
+    validation = new Validation(kind, header, await loadContext(database, actor, kind, header));
+    if (kind === 'units') validation.context.sheetUnits = sheetUnitKeys(sheet.rows.map((line) => validation!.toRow(line)));
+    for (let from = 0; from < total; from += 10_000) {
+      await validation.add(sheet.rows.slice(from, from + 10_000));
+      report({ phase: 'validating', processed: Math.min(total, from + 10_000), total });
     }
   }
+  const { errors, rejectedRows, staged, columnName, context } = validation;
+  validation.close();
 
   // Staging and writing: processed counts the rows copied into the staging table.
-  if (pending.length) staged.chunks.push({ text: pending.join(''), rows: pending.length });
   report({ phase: 'writing', processed: 0, total: staged.rows });
   let staging: StagingResult | undefined;
   let isWritten = false;
@@ -170,14 +153,76 @@ function noHeader(kind: RosterKind, fileName: string): AppError {
   });
 }
 
-async function loadContext(database: Database, actor: Actor, kind: RosterKind, needsPoints: boolean): Promise<ParseContext> {
+async function loadContext(database: Database, actor: Actor, kind: RosterKind, header: HeaderMatch): Promise<ParseContext> {
   const province = actor.regionCode.slice(0, 2);
   const regions = await cachedRegionIndex(database, province, () => listRegionsOfProvince(database.db, province));
-  const context: ParseContext = { scope: actor.regionCode, provided: new Set(), regions };
+  const context: ParseContext = { scope: actor.regionCode, provided: new Set(header.indexOf.keys()), regions };
   if (kind !== 'points') context.units = buildUnitLookup(await listUnitsOfProvince(database.db, province));
-  if (kind === 'cadres' && needsPoints) context.points = buildPointLookup(await listPointsInScope(database.db, actor.regionCode), regions);
+  if (kind === 'cadres' && header.indexOf.has('programmePoint')) context.points = buildPointLookup(await listPointsInScope(database.db, actor.regionCode), regions);
   else if (kind === 'cadres') context.points = buildPointLookup([], regions);
   return context;
+}
+
+/**
+ * Validation of a sheet's data lines, a batch at a time and in order: every row is parsed
+ * against the look-ups, bad rows collect their errors, and valid rows become COPY text, joined
+ * into a chunk every few thousand rows (a few large strings keep the garbage collector far
+ * calmer than 200,000 objects or lines). A row that repeats an earlier one is an error.
+ */
+class Validation {
+  readonly errors: ImportError[] = [];
+  readonly rejectedRows = new Set<number>();
+  readonly staged = { chunks: [] as { text: string; rows: number }[], rows: 0 };
+  private pending: string[] = [];
+  private readonly seenExternal = new Map<string, number>();
+  private readonly seenNatural = new Map<string, number>();
+
+  constructor(
+    private readonly kind: RosterKind,
+    private readonly header: HeaderMatch,
+    readonly context: ParseContext,
+  ) {}
+
+  readonly columnName = (key: string) => this.header.headerOf.get(key) ?? columnsOf(this.kind).find((column) => column.key === key)?.header ?? key;
+
+  toRow(line: SheetLine): SheetRow {
+    return { row: line.row, cells: cellsByKey(cellsOf(line), this.header.indexOf) };
+  }
+
+  async add(lines: SheetLine[]): Promise<void> {
+    const { kind } = this;
+    for (let index = 0; index < lines.length; index++) {
+      const row = this.toRow(lines[index]);
+      const result = parseRow(kind, row, this.context);
+      if ('problems' in result) {
+        this.rejectedRows.add(row.row);
+        for (const problem of result.problems) this.errors.push(toError(row.row, problem, this.columnName));
+      } else {
+        const duplicateOf = firstSeen(kind, result.record, row.row, this.seenExternal, this.seenNatural);
+        if (duplicateOf) {
+          this.rejectedRows.add(row.row);
+          this.errors.push(duplicateError(kind, row, duplicateOf, this.columnName));
+        } else this.stage(toCopyLine(kind, toStaged(kind, row.row, result.record)));
+      }
+      // Let polls of the progress and other requests in between.
+      if (index % 5_000 === 4_999) await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  /** Joins the last staged lines into a chunk. */
+  close(): void {
+    if (this.pending.length) this.staged.chunks.push({ text: this.pending.join(''), rows: this.pending.length });
+    this.pending = [];
+  }
+
+  private stage(line: string): void {
+    this.pending.push(line);
+    this.staged.rows += 1;
+    if (this.pending.length === stagedChunkRows) {
+      this.staged.chunks.push({ text: this.pending.join(''), rows: this.pending.length });
+      this.pending = [];
+    }
+  }
 }
 
 function parseRow(kind: RosterKind, row: SheetRow, context: ParseContext): RowResult<AnyRecord> {
@@ -235,7 +280,7 @@ async function finish(options: {
   fileName: string;
   dryRun: boolean;
   actor: Actor;
-  sheet: Awaited<ReturnType<typeof readSheet>>;
+  sheet: SheetContent;
   errors: ImportError[];
   rejectedRows: Set<number>;
   staging: StagingResult | undefined;
