@@ -62,14 +62,8 @@ const isBlank = (cells: string[]) => cells.every((cell) => cell.trim() === '');
 export interface SheetHeader {
   headerRow: number;
   header: string[];
-}
-
-export interface ReadSheetOptions {
-  path: string;
-  format: SheetFormat;
-  fileName: string;
-  looksLikeHeader: (cells: string[]) => boolean;
-  onRows?: (count: number) => void;
+  /** The non-blank lines up to and including the header's (a title, notes, the header itself). */
+  head: SheetLine[];
 }
 
 /** What a sheet's reading hands on while it reads: the header once found, then its data lines in order. */
@@ -89,15 +83,14 @@ const batchLines = 2_000;
 
 /**
  * Assembles a sheet from its rows as they are read: skips blank rows, refuses an oversized file,
- * finds the header among the first non-blank rows and hands the data lines on in batches, cut to
- * the header's width. `finish` applies the merged ranges and tells whether that changed anything
- * already handed on (a header cell merged over two rows, a value merged down a column).
+ * finds the header among the first non-blank rows and hands the data lines on in batches. It
+ * keeps no line it has handed on: the listener holds them, and `completeSheet` applies the
+ * merged ranges and cuts the lines to the header's width at the end.
  */
 export class SheetAssembler {
-  private readonly lines: SheetLine[] = [];
-  private headerIndex = -1;
-  private width = 0;
-  private handedOn = 0;
+  private pending: SheetLine[] = [];
+  private read = 0;
+  private isHeaderFound = false;
 
   constructor(
     private readonly looksLikeHeader: (cells: string[]) => boolean,
@@ -108,63 +101,67 @@ export class SheetAssembler {
   accept(line: { row: number; cells: string[] }): void {
     if (isBlank(line.cells)) return;
     // The header may sit a few rows down: allow for it before refusing an oversized file.
-    if (this.lines.length >= maxRows + headerSearchDepth) throw tooManyRows();
-    this.lines.push({ row: line.row, packed: pack(line.cells) });
-    if (this.lines.length % 10_000 === 0) this.onRows(this.lines.length);
-    if (this.headerIndex < 0) {
-      if (this.lines.length >= headerSearchDepth) this.findHeader();
-    } else if (this.lines.length - this.handedOn >= batchLines) this.handOn();
+    if (this.read >= maxRows + headerSearchDepth) throw tooManyRows();
+    this.read += 1;
+    this.pending.push({ row: line.row, packed: pack(line.cells) });
+    if (this.read % 10_000 === 0) this.onRows(this.read);
+    if (!this.isHeaderFound) {
+      if (this.pending.length >= headerSearchDepth) this.findHeader();
+    } else if (this.pending.length >= batchLines) this.handOn();
   }
 
-  finish(merges: MergedRange[]): SheetEnd {
-    if (this.headerIndex < 0 && this.lines.length > 0) this.findHeader();
-    if (this.headerIndex >= 0) this.handOn();
-    const streamed = this.headerIndex >= 0 ? { index: this.headerIndex, header: headerCells(this.lines[this.headerIndex]) } : undefined;
-    const changedRows = applyMerges(this.lines, merges);
-    if (this.lines.length === 0) return { content: { headerRow: 0, header: [], rows: [] }, isFinal: true };
-    const index = headerIndexOf(this.lines, this.looksLikeHeader);
-    const header = headerCells(this.lines[index]);
-    const rows = this.lines.slice(index + 1);
-    if (rows.length > maxRows) throw tooManyRows();
-    for (const line of rows) cutToWidth(line, header.length);
-    const isFinal = streamed !== undefined && streamed.index === index && streamed.header.join(separator) === header.join(separator) && !rows.some((line) => changedRows.has(line.row));
-    return { content: { headerRow: this.lines[index].row, header, rows }, isFinal };
+  /** Hands on what is left once the whole sheet is read. */
+  end(): void {
+    if (!this.isHeaderFound && this.pending.length > 0) this.findHeader();
+    else this.handOn();
   }
 
   private findHeader(): void {
-    this.headerIndex = headerIndexOf(this.lines, this.looksLikeHeader);
-    const header = headerCells(this.lines[this.headerIndex]);
-    this.width = header.length;
-    this.handedOn = this.headerIndex + 1;
-    this.listener.onHeader({ headerRow: this.lines[this.headerIndex].row, header });
+    const index = headerIndexOf(this.pending, this.looksLikeHeader);
+    const header = headerCells(this.pending[index]);
+    this.isHeaderFound = true;
+    const head = this.pending.slice(0, index + 1);
+    this.pending = this.pending.slice(index + 1);
+    this.listener.onHeader({ headerRow: head[index].row, header, head });
     this.handOn();
   }
 
   private handOn(): void {
-    if (this.handedOn >= this.lines.length) return;
-    const batch = this.lines.slice(this.handedOn);
-    for (const line of batch) cutToWidth(line, this.width);
-    this.handedOn = this.lines.length;
+    if (this.pending.length === 0) return;
+    const batch = this.pending;
+    this.pending = [];
     this.listener.onLines(batch);
   }
 }
 
-/** Reads the first sheet of a file into an assembler (on whichever thread calls it). */
-export async function readInto(options: Pick<ReadSheetOptions, 'path' | 'format' | 'fileName'>, assembler: SheetAssembler): Promise<SheetEnd> {
+/** Reads the first sheet of a file into an assembler (on whichever thread calls it); returns its merged ranges. */
+export async function readInto(options: { path: string; format: SheetFormat; fileName: string }, assembler: SheetAssembler): Promise<MergedRange[]> {
   try {
-    if (options.format === 'xlsx') return assembler.finish(await readXlsxRows(options.path, (line) => assembler.accept(line)));
-    await readCsv(options.path, (line) => assembler.accept(line));
-    return assembler.finish([]);
+    const merges = options.format === 'xlsx' ? await readXlsxRows(options.path, (line) => assembler.accept(line)) : (await readCsv(options.path, (line) => assembler.accept(line)), []);
+    assembler.end();
+    return merges;
   } catch (error) {
     if (error instanceof AppError) throw error;
     throw unreadable(options.fileName);
   }
 }
 
-/** Reads the whole first sheet; `looksLikeHeader` picks the header among the first non-blank rows. */
-export async function readSheet(options: ReadSheetOptions): Promise<SheetContent> {
-  const assembler = new SheetAssembler(options.looksLikeHeader, { onHeader: () => undefined, onLines: () => undefined }, options.onRows);
-  return (await readInto(options, assembler)).content;
+/**
+ * The whole sheet from what was handed on (the header found while reading, and the data lines),
+ * with the merged ranges applied and the header found again; not final when that changed the
+ * header or a data line handed on.
+ */
+export function completeSheet(found: SheetHeader | undefined, lines: SheetLine[], merges: MergedRange[], looksLikeHeader: (cells: string[]) => boolean): SheetEnd {
+  if (!found) return { content: { headerRow: 0, header: [], rows: [] }, isFinal: true };
+  const all = [...found.head, ...lines];
+  const changedRows = applyMerges(all, merges);
+  const index = headerIndexOf(all, looksLikeHeader);
+  const header = headerCells(all[index]);
+  const rows = index === found.head.length - 1 ? lines : all.slice(index + 1);
+  if (rows.length > maxRows) throw tooManyRows();
+  for (const line of rows) cutToWidth(line, header.length);
+  const isFinal = index === found.head.length - 1 && header.join(separator) === found.header.join(separator) && !rows.some((line) => changedRows.has(line.row));
+  return { content: { headerRow: all[index].row, header, rows }, isFinal };
 }
 
 function tooManyRows(): AppError {

@@ -16,9 +16,7 @@ const assembler = new SheetAssembler(
   (count) => post({ type: 'rows', count }),
 );
 try {
-  const end = await readInto({ path, format, fileName }, assembler);
-  // Lines already handed on are not sent twice: a final reading sends only its header.
-  post({ type: 'end', isFinal: end.isFinal, content: end.isFinal ? { ...end.content, rows: [] } : end.content });
+  post({ type: 'end', merges: await readInto({ path, format, fileName }, assembler) });
 } catch (error) {
   post(
     error instanceof AppError

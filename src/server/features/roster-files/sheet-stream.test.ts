@@ -60,13 +60,17 @@ describe('streaming a sheet to its validation', () => {
         const inline = await stream(path, false);
         const worker = await stream(path, true);
         for (const run of [inline, worker]) {
-          assert.deepEqual(run.headers, [{ headerRow: 3, header: [...header, '备注'] }]);
+          assert.deepEqual(
+            run.headers.map(({ headerRow, header: cells, head }) => ({ headerRow, cells, head: head.map((line) => line.row) })),
+            [{ headerRow: 3, cells: [...header, '备注'], head: [1, 3] }],
+          );
           assert.equal(run.end.isFinal, true);
           assert.equal(run.handedOn.length, 4_500);
           assert.ok(run.batches.length >= 3, `batches ${run.batches}`);
-          // Cut to the header's width: the cell beyond it names nothing.
-          assert.deepEqual(cellsOf(run.handedOn[7]), ['干部7', '男', '1977', '海兴县财政局', '科员', '借调']);
-          assert.deepEqual(rowsOf(run.end.content.rows), rowsOf(run.handedOn));
+          assert.deepEqual(cellsOf(run.handedOn[7]), ['干部7', '男', '1977', '海兴县财政局', '科员', '借调', '表外']);
+          // The whole content is cut to the header's width: the cell beyond it names nothing.
+          assert.deepEqual(cellsOf(run.end.content.rows[7]), ['干部7', '男', '1977', '海兴县财政局', '科员', '借调']);
+          assert.deepEqual(run.end.content.rows.map((line) => line.row), run.handedOn.map((line) => line.row));
           assert.equal(run.end.content.headerRow, 3);
         }
         assert.deepEqual(rowsOf(worker.handedOn), rowsOf(inline.handedOn));

@@ -6,14 +6,15 @@ import { stat } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 import { AppError, type ErrorCode } from '../../lib/errors.ts';
 import { looksLikeHeader, type RosterKind } from './columns.ts';
-import { readInto, SheetAssembler, type SheetContent, type SheetEnd, type SheetFormat, type SheetHeader, type SheetLine } from './read-sheet.ts';
+import { completeSheet, readInto, SheetAssembler, type SheetEnd, type SheetFormat, type SheetHeader, type SheetLine } from './read-sheet.ts';
+import type { MergedRange } from './xlsx-reader.ts';
 
 /** What the reading worker posts. */
 export type SheetReaderMessage =
   | { type: 'rows'; count: number }
   | { type: 'header'; header: SheetHeader }
   | { type: 'lines'; lines: SheetLine[] }
-  | { type: 'end'; isFinal: boolean; content: SheetContent }
+  | { type: 'end'; merges: MergedRange[] }
   | { type: 'error'; error: { code: ErrorCode; messageZh: string; messageEn: string; details?: AppError['details'] } | { message: string } };
 
 /** Files from this size on are read on a worker thread. */
@@ -52,26 +53,31 @@ export async function streamSheet(
   };
   // A listener that fails (no header, say) ends the reading: the rest of the file is not needed.
   let stopReading = () => undefined as void;
+  let found: SheetHeader | undefined;
   const handedOn: SheetLine[] = [];
   const relay = {
-    onHeader: (header: SheetHeader) => enqueue(() => listener.onHeader(header)),
+    onHeader: (header: SheetHeader) => {
+      found = header;
+      enqueue(() => listener.onHeader(header));
+    },
     onLines: (lines: SheetLine[]) => {
       for (const line of lines) handedOn.push(line);
       enqueue(() => listener.onLines(lines));
     },
   };
+  const isHeader = (cells: string[]) => looksLikeHeader(options.kind, cells);
   const useWorker = options.useWorker ?? (await stat(options.path)).size >= workerFromBytes;
-  let end: SheetEnd;
+  let merges: MergedRange[];
   try {
-    end = useWorker ? await readOnWorker(options, relay, (stop) => (stopReading = stop)) : await readInto(options, new SheetAssembler((cells) => looksLikeHeader(options.kind, cells), relay, options.onRows));
+    merges = useWorker ? await readOnWorker(options, relay, (stop) => (stopReading = stop)) : await readInto(options, new SheetAssembler(isHeader, relay, options.onRows));
   } catch (error) {
     await queue.catch(() => undefined);
     throw failure ?? error;
   }
   await queue.catch(() => undefined);
   if (failure !== undefined) throw failure;
-  // A worker sends a final reading's lines only once, as they were handed on.
-  return useWorker && end.isFinal ? { isFinal: true, content: { ...end.content, rows: handedOn } } : end;
+  // After the listener has seen every line: merges may change lines it was handed.
+  return completeSheet(found, handedOn, merges, isHeader);
 }
 
 const workerUrl = new URL(`./sheet-reader-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
@@ -80,13 +86,13 @@ function readOnWorker(
   options: StreamSheetOptions,
   relay: { onHeader: (header: SheetHeader) => void; onLines: (lines: SheetLine[]) => void },
   onStart: (stop: () => void) => void,
-): Promise<SheetEnd> {
+): Promise<MergedRange[]> {
   const workerData = { path: options.path, format: options.format, fileName: options.fileName, kind: options.kind };
   // From TypeScript sources the worker registers tsx first (Node 20 ignores --import hooks for a .ts entry).
   const worker = workerUrl.pathname.endsWith('.ts')
     ? new Worker(`import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((m) => { m.register(); return import(${JSON.stringify(workerUrl.href)}); });`, { eval: true, workerData })
     : new Worker(workerUrl, { workerData });
-  return new Promise<SheetEnd>((resolve, reject) => {
+  return new Promise<MergedRange[]>((resolve, reject) => {
     let isSettled = false;
     const settle = (outcome: () => void) => {
       if (isSettled) return;
@@ -99,7 +105,7 @@ function readOnWorker(
       if (message.type === 'rows') options.onRows?.(message.count);
       else if (message.type === 'header') relay.onHeader(message.header);
       else if (message.type === 'lines') relay.onLines(message.lines);
-      else if (message.type === 'end') settle(() => resolve({ isFinal: message.isFinal, content: message.content }));
+      else if (message.type === 'end') settle(() => resolve(message.merges));
       else {
         const { error } = message;
         settle(() => reject('code' in error ? new AppError(error.code, error.messageZh, error.messageEn, { details: error.details }) : new Error(error.message)));
