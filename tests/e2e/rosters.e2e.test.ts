@@ -229,6 +229,13 @@ if ('missing' in found) {
       await dialog.getByRole('button', { name: /^查\s*看$/ }).click();
       await fields.getByTestId('revealed-phone').waitFor();
       assert.match(await fields.getByTestId('revealed-phone').innerText(), /13912345678/);
+      // Its history starts with the import that created it, read as people read the fields:
+      // the unit and the home village by name, the vocabulary in Chinese, the phone never in clear.
+      const history = await page.getByTestId('change-history').innerText();
+      for (const expected of [/干部由导入新建/, /性别：— → 女/, /单位：— → 海兴县财政局/, /部门类别：— → 经济/, /是否领导：— → 否/, /手机：— → 已填写/, /户籍地：— → 河北省 \/ 沧州市 \/ 海兴县 \/ 苏基镇/, /来自文件 \S+\.xlsx 第 \d+ 行/]) {
+        assert.match(history, expected);
+      }
+      assert.doesNotMatch(history, /13912345678|female|economic/);
       await screenshot(page, 'rosters-04-cadre-detail');
 
       assert.deepEqual(pageErrors, []);

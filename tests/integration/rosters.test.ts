@@ -269,7 +269,7 @@ for (const backend of testBackends()) {
 
     it('starts the history of a record an import created with the values it was created with', async () => {
       const { rows: [cadre] } = await sql<{ external_id: string }>`
-        SELECT external_id FROM cadres WHERE region_code LIKE '130924%' AND external_id IS NOT NULL ORDER BY id LIMIT 1`.execute(t.database.db);
+        SELECT external_id FROM cadres WHERE region_code LIKE '130924%' AND external_id IS NOT NULL AND home_region_code IS NOT NULL ORDER BY id LIMIT 1`.execute(t.database.db);
       const exported = await t.app.inject({ method: 'GET', url: `/api/exports/cadres.xlsx?q=${encodeURIComponent(cadre.external_id)}`, headers: { cookie: county } });
       const rows = await readXlsx(exported.rawPayload);
       const externalColumn = rows[0].indexOf('外部编号');
@@ -290,6 +290,13 @@ for (const backend of testBackends()) {
       assert.equal(entry.after.name, '司马新来');
       assert.equal(entry.after.externalId, newExternalId);
       assert.deepEqual(entry.details, { fileName: 'new-cadre.xlsx', rowNumber: 2 });
+      // What its ids and codes refer to, by name.
+      const { rows: [stored] } = await sql<{ unit: string; home: string }>`
+        SELECT u.name AS unit, c.home_region_code AS home FROM cadres c JOIN org_units u ON u.id = c.unit_id WHERE c.id = ${created.id}`.execute(t.database.db);
+      assert.equal(entry.names.unitId.after, stored.unit);
+      assert.equal(entry.names.unitId.before, undefined);
+      assert.ok(stored.home);
+      assert.match(entry.names.homeRegionCode.after, /^河北省 \/ .+ \/ /);
     });
 
     it('says what a mobile number must look like when an edit gives a wrong one', async () => {

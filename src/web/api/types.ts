@@ -131,6 +131,8 @@ export interface HistoryEntry {
   before: unknown;
   after: unknown;
   details: unknown;
+  /** Names of what values refer to by id or code (units, regions, a prior posting's point), per field and side. */
+  names: Record<string, { before?: string; after?: string }>;
 }
 
 export interface Unit {

@@ -96,6 +96,7 @@ export const rostersEn: Record<keyof typeof rostersZh, string> = {
   'roster.historyAction': 'Action',
   'roster.historyChanges': 'Changes',
   'roster.historyReason': 'Reason: {reason}',
+  'roster.historyPhoneSet': 'on file',
   'roster.historyFile': 'From file {file}, row {row}',
   'roster.edit': 'Edit',
   'roster.editTitle': 'Edit',

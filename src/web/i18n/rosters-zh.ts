@@ -95,6 +95,7 @@ export const rostersZh = {
   'roster.historyAction': '操作',
   'roster.historyChanges': '变更内容',
   'roster.historyReason': '理由：{reason}',
+  'roster.historyPhoneSet': '已填写',
   'roster.historyFile': '来自文件 {file} 第 {row} 行',
   'roster.edit': '编辑',
   'roster.editTitle': '编辑信息',

@@ -102,3 +102,10 @@ export function listReveals(db: Executor, filter: { scopeRegionCode: string; ent
   if (filter.entityId) query = query.where('entity_id', '=', filter.entityId);
   return query.orderBy('id', 'desc').limit(filter.limit).execute();
 }
+
+/** Names of units or points by id (what a history entry's ids refer to). */
+export async function listNamesByIds(db: Executor, table: 'org_units' | 'points', ids: number[]): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom(table).select(['id', 'name']).where('id', 'in', ids).execute();
+  return new Map(rows.map((row) => [row.id, row.name]));
+}

@@ -55,6 +55,8 @@ export const historyEntry = z.object({
   before: z.unknown(),
   after: z.unknown(),
   details: z.unknown(),
+  /** Names of what values refer to by id or code (units, regions, a prior posting's point), per field and side. */
+  names: z.record(z.string(), z.object({ before: z.string().optional(), after: z.string().optional() })),
 });
 
 export const cadreDetail = cadreRow.extend({

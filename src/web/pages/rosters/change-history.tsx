@@ -9,16 +9,53 @@ function asRecord(value: unknown): Record<string, unknown> {
   return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }
 
-function showValue(value: unknown): string {
-  if (value === null || value === undefined || value === '') return '—';
-  if (typeof value === 'boolean') return value ? '✓' : '✗';
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
+type Side = 'before' | 'after';
+
+// Fields whose values are vocabulary codes, and the prefix of their labels.
+const vocabularies: Record<string, string> = {
+  gender: 'roster.gender',
+  category: 'roster.category',
+  leadingBody: 'roster.leadingBody',
+  type: 'roster.pointType',
+  level: 'roster.unitLevel',
+  programme: 'roster.programme',
+};
+
+/** A changed value as people read it: names for ids and codes, labels for vocabulary, lists joined. */
+function useShowValue() {
+  const { t, hasText } = useI18n();
+  const label = (prefix: string, value: unknown) => {
+    const key = `${prefix}.${String(value)}`;
+    return hasText(key) ? t(key as TextKey) : String(value);
+  };
+  return (entry: HistoryEntry, field: string, side: Side): string => {
+    const value = asRecord(entry[side])[field];
+    if (value === null || value === undefined || value === '') return '—';
+    const named = entry.names?.[field]?.[side];
+    if (field === 'priorPosting') {
+      const posting = asRecord(value);
+      if (!posting.programme) return '—';
+      const period = [posting.startsOn, posting.endsOn].filter(Boolean).join(' – ');
+      return [label('roster.programme', posting.programme), named ?? posting.pointId, period].filter(Boolean).join(' · ');
+    }
+    if (named !== undefined) return named;
+    if (field === 'phone' && value === 'set') return t('roster.historyPhoneSet');
+    if (field === 'needs') {
+      const severities = Object.entries(asRecord(value)).filter(([, severity]) => Number(severity) > 0);
+      return severities.length ? severities.map(([tag, severity]) => `${label('roster.need', tag)}${String(severity)}`).join('、') : '—';
+    }
+    if (vocabularies[field]) return label(vocabularies[field], value);
+    if (typeof value === 'boolean') return t(value ? 'roster.yes' : 'roster.no');
+    if (Array.isArray(value)) return value.length ? value.map(String).join('、') : '—';
+    if (typeof value === 'object') return JSON.stringify(value);
+    return String(value);
+  };
 }
 
 /** A table of the record's changes, newest first. */
 export function ChangeHistory({ entries }: { entries: HistoryEntry[] }) {
   const { t, hasText, language } = useI18n();
+  const showValue = useShowValue();
   const fieldLabel = (field: string) => {
     const key = `roster.field.${field}`;
     return hasText(key) ? t(key as TextKey) : field;
@@ -48,6 +85,8 @@ export function ChangeHistory({ entries }: { entries: HistoryEntry[] }) {
             const after = asRecord(entry.after);
             const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])];
             const details = asRecord(entry.details);
+            // An import's entries name their file and row.
+            const file = [details.fileName, details.file].find((value): value is string => typeof value === 'string' && value !== '');
             return (
               <div style={{ display: 'flex', flexDirection: 'column', gap: 2 }}>
                 {fields.map((field) => (
@@ -55,17 +94,15 @@ export function ChangeHistory({ entries }: { entries: HistoryEntry[] }) {
                     <Typography.Text strong>{fieldLabel(field)}</Typography.Text>
                     {language === 'zh' ? '：' : ': '}
                     <Typography.Text delete type="secondary">
-                      {showValue(before[field])}
+                      {showValue(entry, field, 'before')}
                     </Typography.Text>
                     {' → '}
-                    <Typography.Text>{showValue(after[field])}</Typography.Text>
+                    <Typography.Text>{showValue(entry, field, 'after')}</Typography.Text>
                   </div>
                 ))}
                 {typeof details.reason === 'string' && <Typography.Text type="secondary">{t('roster.historyReason', { reason: details.reason })}</Typography.Text>}
-                {typeof details.file === 'string' && details.file && (
-                  <Typography.Text type="secondary">{t('roster.historyFile', { file: details.file, row: showValue(details.row) })}</Typography.Text>
-                )}
-                {fields.length === 0 && typeof details.reason !== 'string' && typeof details.file !== 'string' && <Typography.Text type="secondary">—</Typography.Text>}
+                {file && <Typography.Text type="secondary">{t('roster.historyFile', { file, row: String(details.rowNumber ?? details.row ?? '—') })}</Typography.Text>}
+                {fields.length === 0 && typeof details.reason !== 'string' && !file && <Typography.Text type="secondary">—</Typography.Text>}
               </div>
             );
           },
