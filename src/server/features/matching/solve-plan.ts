@@ -2,7 +2,7 @@
 // read the postings, measure them against the greedy baseline, keep the potentials for "why here".
 // Runs on a worker thread (plan-worker.ts) so that the server keeps answering — progress polls
 // included — while a province is being solved.
-import { Worker } from 'node:worker_threads';
+import { moduleBeside, startWorker } from '../../lib/worker-thread.ts';
 import { verifyCertificate } from './solver/verify-certificate.ts';
 import { greedyBaseline } from './model/greedy-baseline.ts';
 import type { MatchingInput } from './model/matching-input.ts';
@@ -57,7 +57,7 @@ export async function solvePlan(input: MatchingInput, onProgress: Progress, warm
 
 export type PlanWorkerMessage = { type: 'progress'; phase: string; fraction: number } | { type: 'done'; outcome: PlanOutcome } | { type: 'error'; message: string };
 
-const workerUrl = new URL(`./plan-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
+const workerUrl = moduleBeside(import.meta.url, 'plan-worker');
 
 /** What a plan worker receives. */
 export interface PlanWorkerData {
@@ -68,13 +68,7 @@ export interface PlanWorkerData {
 /** Solves a plan's input on a worker thread; progress arrives through `onProgress`. */
 export function solvePlanInWorker(input: MatchingInput, onProgress: Progress, warmStart?: PlanPotentials): Promise<PlanOutcome> {
   const workerData: PlanWorkerData = { input, warmStart };
-  // From TypeScript sources the worker registers tsx first (Node 20 ignores --import hooks for a .ts entry).
-  const worker = workerUrl.pathname.endsWith('.ts')
-    ? new Worker(
-        `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((m) => { m.register(); return import(${JSON.stringify(workerUrl.href)}); });`,
-        { eval: true, workerData },
-      )
-    : new Worker(workerUrl, { workerData });
+  const worker = startWorker(workerUrl, { workerData });
   return new Promise((resolve, reject) => {
     let settled = false;
     worker.on('message', (message: PlanWorkerMessage) => {

@@ -3,8 +3,8 @@
 // on two cores; a small one is read on the calling thread, where a worker's start would cost more
 // than it saves. Both use the same SheetAssembler, so they hand on the same lines.
 import { stat } from 'node:fs/promises';
-import { Worker } from 'node:worker_threads';
 import { AppError, type ErrorCode } from '../../lib/errors.ts';
+import { moduleBeside, startWorker } from '../../lib/worker-thread.ts';
 import { looksLikeHeader, type RosterKind } from './columns.ts';
 import { completeSheet, readInto, SheetAssembler, type SheetEnd, type SheetFormat, type SheetHeader, type SheetLine } from './read-sheet.ts';
 import type { MergedRange } from './xlsx-reader.ts';
@@ -80,7 +80,7 @@ export async function streamSheet(
   return completeSheet(found, handedOn, merges, isHeader);
 }
 
-const workerUrl = new URL(`./sheet-reader-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
+const workerUrl = moduleBeside(import.meta.url, 'sheet-reader-worker');
 
 function readOnWorker(
   options: StreamSheetOptions,
@@ -88,10 +88,7 @@ function readOnWorker(
   onStart: (stop: () => void) => void,
 ): Promise<MergedRange[]> {
   const workerData = { path: options.path, format: options.format, fileName: options.fileName, kind: options.kind };
-  // From TypeScript sources the worker registers tsx first (Node 20 ignores --import hooks for a .ts entry).
-  const worker = workerUrl.pathname.endsWith('.ts')
-    ? new Worker(`import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((m) => { m.register(); return import(${JSON.stringify(workerUrl.href)}); });`, { eval: true, workerData })
-    : new Worker(workerUrl, { workerData });
+  const worker = startWorker(workerUrl, { workerData });
   return new Promise<MergedRange[]>((resolve, reject) => {
     let isSettled = false;
     const settle = (outcome: () => void) => {

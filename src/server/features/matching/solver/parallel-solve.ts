@@ -4,27 +4,15 @@
  * and potentials back together. Falls back to one solve on the calling
  * thread when the decomposition would not be exact.
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import type { FlowNetwork, MinCostFlowSolution } from './flow-network.ts';
 import { solveMinCostFlow } from './network-simplex.ts';
 import { mergePartSolutions, planDecomposition, type DecomposeOptions, type DecompositionPlan } from './decompose.ts';
 import type { SolveRequest, SolveResponse } from './solve-worker.ts';
+import { moduleBeside, startWorker } from '../../../lib/worker-thread.ts';
 
-const WORKER_URL = new URL(`./solve-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
-
-/**
- * Starts a solver worker. From TypeScript sources the worker bootstraps
- * through tsx's register() API: Node 20 ignores --import hooks for a .ts
- * worker entry point, but a dynamic import after register() goes through
- * them. This works whether the parent runs under `tsx` or `node --import tsx`.
- */
-function startWorker(): Worker {
-  if (!WORKER_URL.pathname.endsWith('.ts')) return new Worker(WORKER_URL);
-  const api = import.meta.resolve('tsx/esm/api');
-  const code = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(WORKER_URL.href)}); });`;
-  return new Worker(code, { eval: true });
-}
+const WORKER_URL = moduleBeside(import.meta.url, 'solve-worker');
 
 /** A fixed set of solver workers, started early so their start-up overlaps file reading. */
 export class SolverPool {
@@ -36,7 +24,7 @@ export class SolverPool {
 
   constructor(size = Math.max(1, availableParallelism())) {
     for (let i = 0; i < size; i++) {
-      const worker = startWorker();
+      const worker = startWorker(WORKER_URL);
       worker.on('message', (response: SolveResponse) => this.onMessage(worker, response));
       worker.on('error', (error) => this.failAll(error));
       worker.unref();
