@@ -8,7 +8,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { ensureWebBuild, findChromium, launchBrowser, screenshot, signIn, startServer, type RunningServer } from './harness.ts';
+import { chooseOption, ensureWebBuild, findChromium, launchBrowser, screenshot, signIn, startServer, type RunningServer } from './harness.ts';
 
 const found = findChromium();
 // 1×1 PNG: the case carries a photo, which the case page shows.
@@ -101,8 +101,7 @@ if ('missing' in found) {
       await page.getByRole('menuitem', { name: '诉求台账' }).click();
       await page.waitForURL('**/appeals');
       await page.getByTestId('appeals-table').locator('.ant-table-row').first().waitFor();
-      await page.getByTestId('filter-state').click();
-      await page.locator('.ant-select-item-option', { hasText: /^已登记$/ }).click();
+      await chooseOption(page, page.getByTestId('filter-state'), /^已登记$/);
       await page.keyboard.press('Escape');
       await page.waitForURL((url) => url.searchParams.get('state') === 'registered');
       await page.waitForFunction(() => {
@@ -181,7 +180,17 @@ if ('missing' in found) {
       const reveal = page.locator('.ant-modal', { hasText: '查看联系人信息' });
       await reveal.locator('textarea').fill('回访群众');
       await reveal.getByRole('button', { name: /^查\s*看$/ }).click();
-      await page.getByTestId('revealed-phone').getByText('13800001234').waitFor();
+      await page
+        .getByTestId('revealed-phone')
+        .getByText('13800001234')
+        .waitFor()
+        .catch(async (error: Error) => {
+          // Say what the page showed instead: the dialog with its message, or the contact line.
+          await screenshot(page, 'appeals-failed-reveal');
+          const dialog = await reveal.innerText({ timeout: 1_000 }).catch(() => 'no dialog open');
+          const line = await page.getByTestId('appeal-contact').innerText({ timeout: 1_000 }).catch(() => 'no contact line');
+          throw new Error(`the phone was not revealed; dialog: ${dialog}; contact: ${line}; ${error.message}`);
+        });
       await takeStep(page, 'record_callback', '已办结', async (form) => {
         await form.getByTestId('callback-contacted').locator('label', { hasText: '已联系上' }).click();
         await form.getByTestId('callback-solved').locator('label', { hasText: /^已解决$/ }).click();

@@ -7,7 +7,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { APIRequestContext, Browser, BrowserContext, Page } from 'playwright-core';
-import { demoPassword, ensureWebBuild, findChromium, launchBrowser, screenshot, signIn, startServer, type RunningServer } from './harness.ts';
+import { chooseOption, demoPassword, ensureWebBuild, findChromium, launchBrowser, screenshot, signIn, startServer, type RunningServer } from './harness.ts';
 
 const found = findChromium();
 const phone = { viewport: { width: 390, height: 844 }, locale: 'zh-CN', hasTouch: true } as const;
@@ -210,8 +210,8 @@ if ('missing' in found) {
       await assertFitsPhone(page);
       await screenshot(page, 'appeals-public-06-intake');
 
-      await page.getByTestId('intake-category').click();
-      await page.locator('.ant-select-item-option', { hasText: '饮水安全' }).click();
+      await chooseOption(page, page.getByTestId('intake-category'), '饮水安全');
+      await page.getByTestId('intake-category').getByText('饮水安全').waitFor();
       await page.getByTestId('intake-description').fill('三组自来水这周停了三次，老人挑水困难，希望查一下管网。');
       await page.getByTestId('intake-phone').fill('13800001234');
       await page.getByTestId('intake-submit').click();

@@ -5,7 +5,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { openDatabase } from '../../src/server/db/database.ts';
 import { prepareDatabase } from '../../src/server/startup.ts';
 import { codeHash } from '../helpers/test-app.ts';
@@ -261,6 +261,37 @@ export async function signIn(page: Page, baseUrl: string, username: string, pass
   await page.locator('#password').fill(password);
   await page.locator('button[type=submit]').click();
   await page.waitForURL((url) => url.pathname !== '/login');
+}
+
+/**
+ * Chooses an option of an Ant Design select with the keyboard, as a person without a mouse
+ * would: opens it, moves down until the option that matches is the active one, and takes it.
+ * Clicking the option in the list raced the list's opening animation and its virtual scrolling
+ * on a small screen (the option moved or was unmounted under the pointer); the keyboard does not.
+ */
+export async function chooseOption(page: Page, select: Locator, option: string | RegExp): Promise<void> {
+  const isMatch = (text: string) => (typeof option === 'string' ? text.includes(option) : option.test(text));
+  await select.click();
+  // The open list (a list closing on another select is still in the page while it fades out).
+  const activeSelector = '.ant-select-dropdown:not(.ant-select-dropdown-hidden):not([class*="-leave"]) .ant-select-item-option-active';
+  const active = page.locator(activeSelector);
+  await active.waitFor();
+  const seen: string[] = [];
+  for (let step = 0; step < 200; step += 1) {
+    const text = (await active.innerText()).trim();
+    if (isMatch(text)) {
+      await page.keyboard.press('Enter');
+      return;
+    }
+    if (seen.length > 1 && text === seen[0]) break; // went round the whole list
+    seen.push(text);
+    await page.keyboard.press('ArrowDown');
+    // The active option moves on the next render; a list of one option never moves.
+    await page
+      .waitForFunction(({ selector, before }) => document.querySelector(selector)?.textContent?.trim() !== before, { selector: activeSelector, before: text }, { timeout: 2_000 })
+      .catch(() => undefined);
+  }
+  throw new Error(`no option ${String(option)} in the select; it offers: ${seen.join(', ')}`);
 }
 
 

@@ -6,7 +6,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page, Response } from 'playwright-core';
-import { ensureWebBuild, findChromium, launchBrowser, screenshot, signIn, startServer, type RunningServer } from './harness.ts';
+import { chooseOption, ensureWebBuild, findChromium, launchBrowser, screenshot, signIn, startServer, type RunningServer } from './harness.ts';
 
 const found = findChromium();
 // Solving 沧州市 exactly takes seconds with the fast model; allow for a loaded 2-core machine.
@@ -157,8 +157,7 @@ if ('missing' in found) {
       console.log(`plan polls saw: ${polls.statuses.map((status, index) => `${status}/${polls.phases[index]}`).join(', ')}`);
       const secondPostings = page.getByTestId('plan-postings');
       await secondPostings.locator('.ant-table-row').first().waitFor();
-      await secondPostings.locator('.ant-select').nth(1).click();
-      await page.locator('.ant-select-item-option', { hasText: /^指定$/ }).click();
+      await chooseOption(page, secondPostings.locator('.ant-select').nth(1), /^指定$/);
       const pinnedRow = secondPostings.locator('.ant-table-row', { hasText: cadreName }).filter({ hasText: alternativePoint });
       await pinnedRow.waitFor();
       await pinnedRow.getByTestId('pinned-flag').waitFor();
