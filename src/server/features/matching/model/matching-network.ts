@@ -51,6 +51,8 @@ export const arcKind = {
 
 const source = 0;
 const sink = 1;
+/** The source and the sink, joined by the bypass arc (never at a bound): one reservoir for a repair. */
+export const reservoirNodes: readonly number[] = [source, sink];
 const unbounded = 1 << 29;
 
 /** A node that sends cadres into the network. */
@@ -788,8 +790,36 @@ export function implicitHubArcs(network: MatchingNetwork): ImplicitArcs {
     bounds[at + 7] = end;
     return at;
   };
+  // Backwards: the open senders of each category by reach (one list per range of townships), and each
+  // list's highest price, for the searches grown from deficits (an implicit arc into a hub comes from
+  // every open sender of the hub's category whose range holds the hub's township).
+  const categoryOfHub = new Map<number, Category>();
+  for (const [category, nodes] of hubNodes) for (const node of nodes) if (node >= 0) categoryOfHub.set(node, category);
+  const reaches = new Map<Category, { start: number; end: number; senders: number[]; maxPrice: number }[]>();
+  {
+    const byKey = new Map<string, { start: number; end: number; senders: number[]; maxPrice: number }>();
+    senders.forEach((sender, index) => {
+      if (sender.closed) return;
+      const key = `${sender.category}:${sender.range[0]}:${sender.range[1]}`;
+      let reach = byKey.get(key);
+      if (!reach) {
+        reach = { start: sender.range[0], end: sender.range[1], senders: [], maxPrice: -Infinity };
+        byKey.set(key, reach);
+        (reaches.get(sender.category) ?? reaches.set(sender.category, []).get(sender.category)!).push(reach);
+      }
+      reach.senders.push(index);
+    });
+  }
+  const cheapestDistance = Math.min(distance.township, distance.county, distance.city, distance.province);
   return {
     pricesMoved(potential) {
+      for (const list of reaches.values()) {
+        for (const reach of list) {
+          let max = -Infinity;
+          for (const index of reach.senders) if (potential[senders[index].node] > max) max = potential[senders[index].node];
+          reach.maxPrice = max;
+        }
+      }
       for (const [category, table] of tables) {
         const nodes = hubNodes.get(category)!;
         for (let position = 0; position < size; position += 1) table[position] = nodes[position] >= 0 ? potential[nodes[position]] : Infinity;
@@ -827,6 +857,29 @@ export function implicitHubArcs(network: MatchingNetwork): ImplicitArcs {
         const township = townships[position];
         if ((sender.hubbed.size > 0 && sender.hubbed.has(township)) || (sender.special.size > 0 && sender.special.has(township))) continue;
         relax(hub, cost(position) - tail + potential[hub]);
+      }
+    },
+    reverseLowerBound(node, potential) {
+      const position = positionOfHub.get(node);
+      const list = position === undefined ? undefined : reaches.get(categoryOfHub.get(node)!);
+      if (!list) return Infinity;
+      let highest = -Infinity;
+      for (const reach of list) if (reach.start <= position! && position! < reach.end && reach.maxPrice > highest) highest = reach.maxPrice;
+      return cheapestDistance - highest + potential[node];
+    },
+    reverseScan(node, potential, relax) {
+      const position = positionOfHub.get(node);
+      const list = position === undefined ? undefined : reaches.get(categoryOfHub.get(node)!);
+      if (!list) return;
+      const township = townships[position!];
+      const head = potential[node];
+      for (const reach of list) {
+        if (reach.start > position! || position! >= reach.end) continue;
+        for (const index of reach.senders) {
+          const sender = senders[index];
+          if ((sender.hubbed.size > 0 && sender.hubbed.has(township)) || (sender.special.size > 0 && sender.special.has(township))) continue;
+          relax(sender.node, distanceByPosition(network, sender.seat)(position!) - potential[sender.node] + head);
+        }
       }
     },
     materialize(tail, head) {

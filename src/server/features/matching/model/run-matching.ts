@@ -5,7 +5,7 @@ import { NetworkSimplexSolver } from '../solver/network-simplex.ts';
 import { WarmFlowSolver, type RepairStats } from '../solver/repair-flow.ts';
 import type { MinCostFlowSolution } from '../solver/flow-network.ts';
 import type { MatchingInput } from './matching-input.ts';
-import { addHubArc, createAllHubs, createMatchingNetwork, implicitHubArcs, priceHubArcs, seedHubArcs, toFlowNetwork, type MatchingNetwork } from './matching-network.ts';
+import { addHubArc, createAllHubs, createMatchingNetwork, implicitHubArcs, priceHubArcs, reservoirNodes, seedHubArcs, toFlowNetwork, type MatchingNetwork } from './matching-network.ts';
 import { splitGroups } from './split-groups.ts';
 import { prepareWarmStart, type PlanPotentials } from './warm-start.ts';
 
@@ -80,6 +80,9 @@ export async function runMatching(input: MatchingInput, options: RunMatchingOpti
     // Every pair not joined yet takes part in the repair's searches, so that the prices it moves stay
     // feasible for them: pricing then finds (next to) nothing, instead of the senders beside the changes.
     repair.implicitArcs = implicitHubArcs(network);
+    // Every point is one arc from the sink: a search that went through it would reach the whole network
+    // at one distance. The repair's searches end at the source and sink instead (see repair-flow.ts).
+    repair.reservoir = reservoirNodes;
     return repair;
   };
   let solver = createSolver();

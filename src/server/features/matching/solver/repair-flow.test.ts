@@ -155,3 +155,101 @@ test('implicit arcs take part in the repair: the result is optimal over them too
     { numRuns: 1500, seed: 13 },
   );
 });
+
+test('with reservoir nodes (searches end there and never pass through) the repair still reaches the exact optimum from any guess (fast-check)', () => {
+  fc.assert(
+    fc.property(randomInstance, fc.array(fc.nat(), { minLength: 1, maxLength: 2 }), ({ nodes, arcs, supply, guessFlow, guessPotential }, picks) => {
+      const network = buildNetwork(nodes, arcs, supply);
+      const reference = referenceMinCostFlow(nodes, arcs, supply);
+      const solver = new WarmFlowSolver(network, guessFlow, guessPotential);
+      solver.reservoir = picks.map((pick) => pick % nodes);
+      const solution = solver.solve();
+      assert.equal(solution.feasible, reference.feasible);
+      if (!reference.feasible) return;
+      assert.equal(solution.cost, reference.cost);
+      assertCertified(network, solution);
+    }),
+    { numRuns: 1500, seed: 14 },
+  );
+});
+
+test('a reservoir repair after a change to a hub network equals a cold solve and settles fewer nodes than one through the hub', () => {
+  // Source 0 and sink 1 joined by a bypass, as in the matching network: 40 senders, 40 points, each sender
+  // eligible for the points of its own block of 8, and every point one arc from the sink.
+  const senders = 40;
+  const points = 40;
+  const arcs: ReferenceArc[] = [{ from: 0, to: 1, low: 0, cap: 100, cost: 0 }];
+  const sender = (index: number) => 2 + index;
+  const point = (index: number) => 2 + senders + index;
+  for (let s = 0; s < senders; s++) arcs.push({ from: 0, to: sender(s), low: 1, cap: 1, cost: 0 });
+  for (let s = 0; s < senders; s++) {
+    const block = Math.floor(s / 8) * 8;
+    for (let p = block; p < block + 8; p++) arcs.push({ from: sender(s), to: point(p), low: 0, cap: 1, cost: ((s * 7 + p * 3) % 11) + 1 });
+  }
+  for (let p = 0; p < points; p++) {
+    arcs.push({ from: point(p), to: 1, low: 1, cap: 1, cost: 0 });
+    arcs.push({ from: point(p), to: 1, low: 0, cap: 1, cost: 5 });
+  }
+  const supply = new Array(2 + senders + points).fill(0);
+  supply[0] = senders + 1;
+  supply[1] = -(senders + 1);
+  const before = buildNetwork(supply.length, arcs, supply);
+  const previous = solveMinCostFlow(before);
+  assert.ok(previous.feasible);
+  // Sender 3 leaves (its supply arc closes), so a point of its block loses its cadre.
+  const changedArcs = arcs.map((arc) => (arc.from === 0 && arc.to === sender(3) ? { ...arc, low: 0, cap: 0 } : arc));
+  const after = buildNetwork(supply.length, changedArcs, supply);
+  const cold = solveMinCostFlow(after);
+  const solver = new WarmFlowSolver(after, previous.flow, previous.potential);
+  solver.reservoir = [0, 1];
+  const warm = solver.solve();
+  assert.equal(warm.feasible, cold.feasible);
+  if (!cold.feasible) return;
+  assert.equal(warm.cost, cold.cost);
+  assertCertified(after, warm);
+  const plain = new WarmFlowSolver(after, previous.flow, previous.potential);
+  assert.equal(plain.solve().cost, cold.cost);
+  assert.ok(solver.stats.settled < plain.stats.settled, `with the reservoir the repair settled ${solver.stats.settled} nodes, without it ${plain.stats.settled}`);
+});
+
+test('implicit arcs with a reservoir: the searches from both sides see them (forwards and backwards), so the result is optimal over them too (fast-check)', () => {
+  fc.assert(
+    fc.property(randomInstance, fc.array(fc.boolean(), { minLength: 18, maxLength: 18 }), fc.array(fc.nat(), { minLength: 1, maxLength: 2 }), ({ nodes, arcs, supply, guessFlow }, hidden, picks) => {
+      const seen = new Set<number>();
+      const unique = arcs.filter((arc) => arc.from !== arc.to && !seen.has(arc.from * nodes + arc.to) && seen.add(arc.from * nodes + arc.to));
+      const isImplicit = unique.map((arc, index) => hidden[index] && arc.low === 0 && arc.cost >= 0);
+      const real = unique.filter((_, index) => !isImplicit[index]);
+      const implicit = unique.filter((_, index) => isImplicit[index]);
+      const reference = referenceMinCostFlow(nodes, unique, supply);
+      const made: ReferenceArc[] = [];
+      const open = () => implicit.filter((arc) => !made.includes(arc));
+      const reduced = (arc: ReferenceArc, potential: Float64Array) => arc.cost - potential[arc.from] + potential[arc.to];
+      const solver = new WarmFlowSolver(buildNetwork(nodes, real, supply), real.map((_, index) => guessFlow[index]), new Array(nodes).fill(0));
+      solver.reservoir = picks.map((pick) => pick % nodes);
+      solver.implicitArcs = {
+        pricesMoved: () => undefined,
+        lowerBound: (node, potential) => Math.min(Infinity, ...open().filter((arc) => arc.from === node).map((arc) => reduced(arc, potential))),
+        scan: (node, potential, relax) => {
+          for (const arc of open()) if (arc.from === node) relax(arc.to, reduced(arc, potential));
+        },
+        reverseLowerBound: (node, potential) => Math.min(Infinity, ...open().filter((arc) => arc.to === node).map((arc) => reduced(arc, potential))),
+        reverseScan: (node, potential, relax) => {
+          for (const arc of open()) if (arc.to === node) relax(arc.from, reduced(arc, potential));
+        },
+        materialize: (tail, head) => {
+          const arc = implicit.find((item) => item.from === tail && item.to === head && !made.includes(item))!;
+          made.push(arc);
+          return { upper: arc.cap, cost: arc.cost };
+        },
+      };
+      const solution = solver.solve();
+      assert.equal(solution.feasible, reference.feasible);
+      if (!reference.feasible) return;
+      assert.equal(solution.cost, reference.cost);
+      const all = [...real, ...made, ...open()];
+      const flow = Int32Array.from(all, (_, index) => (index < solution.flow.length ? solution.flow[index] : 0));
+      assertCertified(buildNetwork(nodes, all, supply), { ...solution, flow });
+    }),
+    { numRuns: 1500, seed: 15 },
+  );
+});

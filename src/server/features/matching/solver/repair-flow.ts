@@ -21,6 +21,19 @@
  *       residual reduced cost non-negative and zeroes the paths of the search
  *       tree, along each of which flow is pushed while it has room.
  *
+ * With a reservoir (`reservoir`: the matching network's source and sink, joined by an arc never at a
+ * bound) the repair runs in two phases, because every point is one arc from the sink: a search that
+ * went through it reached the whole network at one distance (a province's 340,000 nodes, a pass each).
+ *    1. Every excess goes to a deficit or into the reservoir: the maximum flows and searches above, with
+ *       reservoir nodes as ends that take any amount and are never gone through (a search's radius is
+ *       at most its distance to the reservoir, so the price move stays exact).
+ *    2. Every deficit is filled from the reservoir: the same two steps grown from the deficits' side —
+ *       levels and a Dijkstra over the residual arcs into each node (d(v) = the shortest way from v to
+ *       a deficit), ending at the reservoir; settled nodes move down by D − d. Implicit arcs into a node
+ *       (`reverseScan`) take part as forwards in phase 1.
+ *    Pushing excess into the reservoir and out again is sound: flow moved along a path of reduced cost
+ *    0 keeps every residual reduced cost non-negative whichever nodes it joins.
+ *
  * Nothing depends on the guess being good for correctness: any potentials
  * and any flow give an exact optimum (or a proof that no feasible flow
  * exists). A good guess only makes the work small: where the network did not
@@ -70,6 +83,71 @@ export interface ImplicitArcs {
   scan(node: number, potential: Float64Array, relax: (head: number, reducedCost: number) => void): void;
   /** Adds the arc `tail → head` to the caller's network (as its next arc) and returns its capacity and cost. */
   materialize(tail: number, head: number): { upper: number; cost: number };
+  /** At most the reduced cost of every implicit arc into `node` (Infinity: none), for searches grown from deficits. */
+  reverseLowerBound?(node: number, potential: Float64Array): number;
+  /** Calls `relax` with the tail and reduced cost of each implicit arc into `node`. */
+  reverseScan?(node: number, potential: Float64Array, relax: (tail: number, reducedCost: number) => void): void;
+}
+
+/** A binary min-heap of (key, node) for the searches; grows as needed and is reused between them. */
+class NodeHeap {
+  private keys = new Float64Array(1024);
+  private nodes = new Int32Array(1024);
+  size = 0;
+
+  clear(): void {
+    this.size = 0;
+  }
+
+  topKey(): number {
+    return this.keys[0];
+  }
+
+  push(node: number, key: number): void {
+    if (this.size === this.keys.length) {
+      const keys = new Float64Array(this.size * 2);
+      keys.set(this.keys);
+      const nodes = new Int32Array(this.size * 2);
+      nodes.set(this.nodes);
+      this.keys = keys;
+      this.nodes = nodes;
+    }
+    const { keys, nodes } = this;
+    let at = this.size++;
+    while (at > 0) {
+      const up = (at - 1) >> 1;
+      if (keys[up] <= key) break;
+      keys[at] = keys[up];
+      nodes[at] = nodes[up];
+      at = up;
+    }
+    keys[at] = key;
+    nodes[at] = node;
+  }
+
+  /** Removes the entry with the least key and returns its node. */
+  pop(): number {
+    const { keys, nodes } = this;
+    const top = nodes[0];
+    const size = --this.size;
+    if (size > 0) {
+      const lastKey = keys[size];
+      const lastNode = nodes[size];
+      let at = 0;
+      for (;;) {
+        let child = 2 * at + 1;
+        if (child >= size) break;
+        if (child + 1 < size && keys[child + 1] < keys[child]) child++;
+        if (keys[child] >= lastKey) break;
+        keys[at] = keys[child];
+        nodes[at] = nodes[child];
+        at = child;
+      }
+      keys[at] = lastKey;
+      nodes[at] = lastNode;
+    }
+    return top;
+  }
 }
 
 /** Min-cost flow from a warm start: keeps flow, potentials and adjacency between solves. */
@@ -98,8 +176,7 @@ export class WarmFlowSolver {
   private round = 0;
   /** First arc on which complementary slackness has not been forced yet (arcs appended since the last solve). */
   private pendingFrom = 0;
-  private heapKeys = new Float64Array(1024);
-  private heapNodes = new Int32Array(1024);
+  private readonly heap = new NodeHeap();
   private readonly settledList: Int32Array;
   // Max-flow state of pushAdmissible: levels (stamped by a growing base), the search queue, each node's
   // next arc to try (in its out list, then its in list) and the current path (~arc for a backward step).
@@ -120,6 +197,19 @@ export class WarmFlowSolver {
   settleBudget = Infinity;
   /** Arcs the searches treat as present at flow 0 (see `ImplicitArcs`). */
   implicitArcs: ImplicitArcs | undefined;
+  /**
+   * Nodes that may take in and give out any amount during the repair (the matching network's source and
+   * sink, joined by an arc never at a bound): the searches end at them and never go through them. Every
+   * point is one arc from the sink, so a search through it reaches the whole network at the same
+   * distance; ending there keeps each search near the changes (see `solve`).
+   */
+  set reservoir(nodes: readonly number[] | undefined) {
+    this.isReservoir = nodes && nodes.length > 0 ? new Uint8Array(this.n) : undefined;
+    for (const node of nodes ?? []) this.isReservoir![node] = 1;
+  }
+  private isReservoir: Uint8Array | undefined;
+  /** True while the phase that sends excess on to the reservoir runs: reservoir nodes are then terminals. */
+  private toReservoir = false;
   /** Called after each search that moved prices, with the stats so far (a long repair can show it is alive). */
   onProgress: ((stats: RepairStats) => void) | undefined;
 
@@ -246,6 +336,30 @@ export class WarmFlowSolver {
       for (let index = 0; index < sources.length; index++) if (excess[sources[index]] > 0) sources[kept++] = sources[index];
       sources.length = kept;
     };
+    if (this.isReservoir) {
+      // 1. Every excess outside the reservoir to a deficit or into the reservoir, by searches that end there.
+      const reservoir = this.isReservoir;
+      let kept = 0;
+      for (let index = 0; index < sources.length; index++) if (!reservoir[sources[index]]) sources[kept++] = sources[index];
+      sources.length = kept;
+      this.toReservoir = true;
+      const forward = this.repairLoop(sources, dropBalanced);
+      this.toReservoir = false;
+      if (!forward) return this.result(false);
+      // 2. Every deficit outside the reservoir from the reservoir, by searches grown from the deficits.
+      const deficits: number[] = [];
+      for (let v = 0; v < n; v++) if (excess[v] < 0 && !reservoir[v]) deficits.push(v);
+      if (!this.pullLoop(deficits)) return this.result(false);
+      // 3. What is left lies between reservoir nodes: along an arc between them, else as below.
+      this.balanceReservoir();
+      sources.length = 0;
+      for (let v = 0; v < n; v++) if (excess[v] > 0) sources.push(v);
+    }
+    return this.result(this.repairLoop(sources, dropBalanced));
+  }
+
+  /** Maximum flows at the current prices and price moves, until no source has an excess (false: stuck). */
+  private repairLoop(sources: number[], dropBalanced: () => void): boolean {
     while (sources.length > 0) {
       // First every path the current prices already make shortest (reduced cost 0 all along), as a
       // maximum flow; only when none is left do the prices move.
@@ -254,12 +368,56 @@ export class WarmFlowSolver {
       if (sources.length === 0) break;
       if (this.stats.settled > this.settleBudget) {
         this.stats.overBudget = true;
-        return this.result(false);
+        return false;
       }
-      if (!this.raisePrices(sources)) return this.result(false);
+      if (!this.raisePrices(sources)) return false;
       this.onProgress?.(this.stats);
     }
-    return this.result(true);
+    return true;
+  }
+
+  /** Phase 2 of a repair with a reservoir: deficits filled from the reservoir (false: stuck or over budget). */
+  private pullLoop(deficits: number[]): boolean {
+    const { excess } = this;
+    const dropMet = () => {
+      let kept = 0;
+      for (let index = 0; index < deficits.length; index++) if (excess[deficits[index]] < 0) deficits[kept++] = deficits[index];
+      deficits.length = kept;
+    };
+    dropMet();
+    while (deficits.length > 0) {
+      this.pullAdmissible(deficits);
+      dropMet();
+      if (deficits.length === 0) break;
+      if (this.stats.settled > this.settleBudget) {
+        this.stats.overBudget = true;
+        return false;
+      }
+      if (!this.lowerPrices(deficits)) return false;
+      this.implicitArcs?.pricesMoved(this.potential);
+      this.onProgress?.(this.stats);
+    }
+    return true;
+  }
+
+  /** Moves what it can between reservoir nodes with opposite imbalances along arcs at reduced cost 0. */
+  private balanceReservoir(): void {
+    const { isReservoir, excess, potential, target, flow, lower, upper, cost, outHead, outNext } = this;
+    if (!isReservoir) return;
+    for (let u = 0; u < this.n; u++) {
+      if (!isReservoir[u] || excess[u] === 0) continue;
+      for (let a = outHead[u]; a >= 0 && excess[u] !== 0; a = outNext[a]) {
+        const v = target[a];
+        if (!isReservoir[v] || cost[a] - potential[u] + potential[v] !== 0) continue;
+        // u → v along a when u has the excess and v the deficit, else back along it.
+        const amount = excess[u] > 0 && excess[v] < 0 ? Math.min(excess[u], -excess[v], upper[a] - flow[a]) : excess[u] < 0 && excess[v] > 0 ? -Math.min(-excess[u], excess[v], flow[a] - lower[a]) : 0;
+        if (amount === 0) continue;
+        flow[a] += amount;
+        excess[u] -= amount;
+        excess[v] += amount;
+        this.stats.augmentations++;
+      }
+    }
   }
 
   /**
@@ -275,6 +433,8 @@ export class WarmFlowSolver {
     const fewPaths = 4;
     const { level, queue, excess, potential, outHead, outNext, inHead, inNext, nextArc, nextForward, pathArc, implicitTail, reachedImplicitly } = this;
     const implicit = this.implicitArcs;
+    // Reservoir nodes end paths (they take any amount) and are not gone through, while phase 1 runs.
+    const stopAt = this.toReservoir ? this.isReservoir : undefined;
     let implicitCount = 0;
     for (;;) {
       let { source, target, cost, flow, lower, upper } = this;
@@ -289,8 +449,13 @@ export class WarmFlowSolver {
         queue[tail++] = s;
       }
       let deficits = 0;
+      // With a reservoir the levels stop at the first that holds an end (Dinic's level graph): the reservoir
+      // is a few arcs from most excesses, and what lies beyond it would cost a pass for no shorter path.
+      let endLevel = Infinity;
       while (head < tail) {
         const u = queue[head++];
+        if (stopAt && stopAt[u] === 1) continue;
+        if (level[u] >= endLevel) break;
         const next = level[u] + 1;
         const pu = potential[u];
         for (let a = outHead[u]; a >= 0; a = outNext[a]) {
@@ -298,14 +463,20 @@ export class WarmFlowSolver {
           if (level[v] >= base || flow[a] >= upper[a] || cost[a] - pu + potential[v] !== 0) continue;
           level[v] = next;
           queue[tail++] = v;
-          if (excess[v] < 0) deficits++;
+          if (excess[v] < 0 || (stopAt && stopAt[v] === 1)) {
+            deficits++;
+            if (stopAt) endLevel = next;
+          }
         }
         for (let a = inHead[u]; a >= 0; a = inNext[a]) {
           const v = source[a];
           if (level[v] >= base || flow[a] <= lower[a] || cost[a] - potential[v] + pu !== 0) continue;
           level[v] = next;
           queue[tail++] = v;
-          if (excess[v] < 0) deficits++;
+          if (excess[v] < 0 || (stopAt && stopAt[v] === 1)) {
+            deficits++;
+            if (stopAt) endLevel = next;
+          }
         }
         // Implicit arcs at reduced cost 0 are admissible too (the tie-rich prices of an optimum have many).
         if (implicit && implicit.lowerBound(u, potential) <= 0) {
@@ -315,7 +486,10 @@ export class WarmFlowSolver {
             queue[tail++] = v;
             implicitTail[v] = u;
             reachedImplicitly[implicitCount++] = v;
-            if (excess[v] < 0) deficits++;
+            if (excess[v] < 0 || (stopAt && stopAt[v] === 1)) {
+              deficits++;
+              if (stopAt) endLevel = next;
+            }
           });
         }
       }
@@ -338,8 +512,9 @@ export class WarmFlowSolver {
         let depth = 0;
         let u = s;
         while (excess[s] > 0) {
-          if (excess[u] < 0) {
-            let amount = Math.min(excess[s], -excess[u]);
+          const isEnd = stopAt !== undefined && stopAt[u] === 1;
+          if (excess[u] < 0 || isEnd) {
+            let amount = isEnd ? excess[s] : Math.min(excess[s], -excess[u]);
             for (let step = 0; step < depth; step++) {
               const a = pathArc[step];
               const room = a >= 0 ? upper[a] - flow[a] : flow[~a] - lower[~a];
@@ -431,29 +606,10 @@ export class WarmFlowSolver {
     const round = ++this.round;
     const { distance, stamp, settledStamp, viaArc, viaForward, potential, excess, source, target, cost, flow, lower, upper, outHead, outNext, inHead, inNext, settledList } = this;
     const implicit = this.implicitArcs;
-    let heapSize = 0;
-    const push = (node: number, key: number) => {
-      if (heapSize === this.heapKeys.length) {
-        const keys = new Float64Array(heapSize * 2);
-        keys.set(this.heapKeys);
-        const nodes = new Int32Array(heapSize * 2);
-        nodes.set(this.heapNodes);
-        this.heapKeys = keys;
-        this.heapNodes = nodes;
-      }
-      const keys = this.heapKeys;
-      const nodes = this.heapNodes;
-      let at = heapSize++;
-      while (at > 0) {
-        const up = (at - 1) >> 1;
-        if (keys[up] <= key) break;
-        keys[at] = keys[up];
-        nodes[at] = nodes[up];
-        at = up;
-      }
-      keys[at] = key;
-      nodes[at] = node;
-    };
+    const stopAt = this.toReservoir ? this.isReservoir : undefined;
+    const heap = this.heap;
+    heap.clear();
+    const push = (node: number, key: number) => heap.push(node, key);
     for (const s of sources) {
       stamp[s] = round;
       distance[s] = 0;
@@ -471,30 +627,10 @@ export class WarmFlowSolver {
     for (const s of sources) excessLeft += excess[s];
     let demandFound = 0;
     const deficits = this.queue;
-    while (heapSize > 0) {
-      const keys = this.heapKeys;
-      const nodes = this.heapNodes;
-      const key = keys[0];
-      const u = nodes[0];
+    while (heap.size > 0) {
+      const key = heap.topKey();
       if (demandFound >= excessLeft && key > reach) break;
-      // Pop the minimum.
-      heapSize--;
-      if (heapSize > 0) {
-        const lastKey = keys[heapSize];
-        const lastNode = nodes[heapSize];
-        let at = 0;
-        for (;;) {
-          let child = 2 * at + 1;
-          if (child >= heapSize) break;
-          if (child + 1 < heapSize && keys[child + 1] < keys[child]) child++;
-          if (keys[child] >= lastKey) break;
-          keys[at] = keys[child];
-          nodes[at] = nodes[child];
-          at = child;
-        }
-        keys[at] = lastKey;
-        nodes[at] = lastNode;
-      }
+      const u = heap.pop();
       if (u < 0) {
         // The implicit arcs out of a settled node, now that the search has come as far as their bound.
         const tail = ~u;
@@ -515,6 +651,13 @@ export class WarmFlowSolver {
       if (settledStamp[u] === round || key > distance[u]) continue;
       settledStamp[u] = round;
       settledList[settledCount++] = u;
+      if (stopAt && stopAt[u] === 1) {
+        // The reservoir takes all the excess; the search does not go through it.
+        reach = key;
+        deficits[foundCount++] = u;
+        demandFound = Infinity;
+        continue;
+      }
       if (excess[u] < 0) {
         // Deficits in order of distance until they can take all the excess (and all at that distance).
         reach = key;
@@ -578,6 +721,261 @@ export class WarmFlowSolver {
     return true;
   }
 
+  /**
+   * Phase 2's maximum flow at the current prices: from the reservoir to the deficits over admissible arcs,
+   * found from the deficits' side (levels over the residual arcs into each node, reservoir nodes end a path
+   * and are not gone through), then depth-first back along the levels. The mirror of `pushAdmissible`.
+   */
+  private pullAdmissible(deficits: number[]): void {
+    const fewPaths = 4;
+    const { level, queue, excess, potential, outHead, outNext, inHead, inNext, nextArc, nextForward, pathArc, source, target, cost, flow, lower, upper } = this;
+    const reservoir = this.isReservoir!;
+    for (;;) {
+      if (this.stats.settled > this.settleBudget) return;
+      const base = (this.levelBase += this.n + 1);
+      let head = 0;
+      let tail = 0;
+      for (const d of deficits) {
+        if (excess[d] >= 0) continue;
+        level[d] = base;
+        queue[tail++] = d;
+      }
+      let ends = 0;
+      // The levels stop at the first that holds an end (Dinic's level graph).
+      let endLevel = Infinity;
+      while (head < tail) {
+        const u = queue[head++];
+        if (reservoir[u] === 1) continue;
+        if (level[u] >= endLevel) break;
+        const next = level[u] + 1;
+        const pu = potential[u];
+        // The residual arcs w → u: arcs into u with room, and arcs out of u whose flow can be taken back.
+        for (let a = inHead[u]; a >= 0; a = inNext[a]) {
+          const w = source[a];
+          if (level[w] >= base || flow[a] >= upper[a] || cost[a] - potential[w] + pu !== 0) continue;
+          level[w] = next;
+          queue[tail++] = w;
+          if (reservoir[w] === 1 || excess[w] > 0) {
+            ends++;
+            endLevel = next;
+          }
+        }
+        for (let a = outHead[u]; a >= 0; a = outNext[a]) {
+          const w = target[a];
+          if (level[w] >= base || flow[a] <= lower[a] || cost[a] - pu + potential[w] !== 0) continue;
+          level[w] = next;
+          queue[tail++] = w;
+          if (reservoir[w] === 1 || excess[w] > 0) {
+            ends++;
+            endLevel = next;
+          }
+        }
+      }
+      this.stats.settled += tail;
+      if (ends === 0) return;
+      for (let index = 0; index < tail; index++) {
+        const v = queue[index];
+        nextArc[v] = inHead[v];
+        nextForward[v] = 1;
+      }
+      const pathsBefore = this.stats.augmentations;
+      // pathArc[k] joins the path's k-th node (counted from the deficit) to the next one, away from the deficit:
+      // a ≥ 0 is the arc a = next → node (flow goes up it), ~a the arc a = node → next (flow goes back on it).
+      for (let index = 0; index < tail && level[queue[index]] === base; index++) {
+        const d = queue[index];
+        let depth = 0;
+        let u = d;
+        while (excess[d] < 0) {
+          const isEnd = reservoir[u] === 1;
+          if (depth > 0 && (isEnd || excess[u] > 0)) {
+            let amount = isEnd ? -excess[d] : Math.min(-excess[d], excess[u]);
+            for (let step = 0; step < depth; step++) {
+              const a = pathArc[step];
+              const room = a >= 0 ? upper[a] - flow[a] : flow[~a] - lower[~a];
+              if (room < amount) amount = room;
+            }
+            let resume = -1;
+            for (let step = 0; step < depth; step++) {
+              const a = pathArc[step];
+              if (a >= 0) flow[a] += amount;
+              else flow[~a] -= amount;
+              if (resume < 0 && (a >= 0 ? flow[a] >= upper[a] : flow[~a] <= lower[~a])) resume = step;
+            }
+            excess[d] += amount;
+            excess[u] -= amount;
+            this.stats.augmentations++;
+            if (resume >= 0) {
+              depth = resume;
+              const a = pathArc[depth];
+              u = a >= 0 ? target[a] : source[~a];
+            }
+            continue;
+          }
+          // The next residual arc into u along the levels (in list, then out list).
+          const want = level[u] + 1;
+          const pu = potential[u];
+          let next = -1;
+          while (nextForward[u] === 1) {
+            const a = nextArc[u];
+            if (a < 0) {
+              nextForward[u] = 0;
+              nextArc[u] = outHead[u];
+              break;
+            }
+            const w = source[a];
+            if (level[w] === want && flow[a] < upper[a] && cost[a] - potential[w] + pu === 0) {
+              pathArc[depth] = a;
+              next = w;
+              break;
+            }
+            nextArc[u] = inNext[a];
+          }
+          while (next < 0 && nextForward[u] === 0) {
+            const a = nextArc[u];
+            if (a < 0) break;
+            const w = target[a];
+            if (level[w] === want && flow[a] > lower[a] && cost[a] - pu + potential[w] === 0) {
+              pathArc[depth] = ~a;
+              next = w;
+              break;
+            }
+            nextArc[u] = outNext[a];
+          }
+          if (next >= 0) {
+            depth++;
+            u = next;
+            continue;
+          }
+          level[u] = -1;
+          if (depth === 0) break;
+          const back = pathArc[--depth];
+          if (back >= 0) {
+            u = target[back];
+            nextArc[u] = inNext[back];
+          } else {
+            u = source[~back];
+            nextArc[u] = outNext[~back];
+          }
+        }
+      }
+      if (this.stats.augmentations - pathsBefore < fewPaths) return;
+    }
+  }
+
+  /**
+   * Phase 2's search: Dijkstra from all deficits backwards over the residual arcs (d(v) = the shortest way
+   * from v to a deficit) until it settles a reservoir node, at distance D, without going through the
+   * reservoir. Every node settled at d < D moves its potential down by D − d, which keeps every residual
+   * reduced cost non-negative and zeroes the tree path from that reservoir node to its deficit; flow goes
+   * along it. False when no reservoir node can reach a deficit.
+   */
+  private lowerPrices(deficits: number[]): boolean {
+    const round = ++this.round;
+    const { distance, stamp, settledStamp, viaArc, viaForward, potential, excess, source, target, cost, flow, lower, upper, outHead, outNext, inHead, inNext, settledList } = this;
+    const reservoir = this.isReservoir!;
+    const heap = this.heap;
+    heap.clear();
+    for (const d of deficits) {
+      if (excess[d] >= 0) continue;
+      stamp[d] = round;
+      distance[d] = 0;
+      viaArc[d] = -1;
+      heap.push(d, 0);
+    }
+    const relax = (w: number, next: number, arc: number, forward: number) => {
+      if (settledStamp[w] === round) return;
+      if (stamp[w] !== round || next < distance[w]) {
+        stamp[w] = round;
+        distance[w] = next;
+        viaArc[w] = arc;
+        viaForward[w] = forward;
+        heap.push(w, next);
+      }
+    };
+    // Implicit arcs into a settled node are scanned once the search comes as far as their lower bound
+    // (a heap entry ~node), so that the prices this search lowers stay feasible for them.
+    const implicit = this.implicitArcs?.reverseScan ? this.implicitArcs : undefined;
+    let settledCount = 0;
+    let found = -1;
+    while (heap.size > 0) {
+      const key = heap.topKey();
+      const u = heap.pop();
+      if (u < 0) {
+        const head = ~u;
+        const from = distance[head];
+        implicit!.reverseScan!(head, potential, (w, reduced) => {
+          // One pricing out negative (a guess's) is left to the caller's pricing, which adds it as an arc.
+          if (reduced >= 0) relax(w, from + reduced, -2 - head, 1);
+        });
+        continue;
+      }
+      if (settledStamp[u] === round || key > distance[u]) continue;
+      settledStamp[u] = round;
+      settledList[settledCount++] = u;
+      if (reservoir[u] === 1) {
+        found = u;
+        break;
+      }
+      if (implicit) {
+        const bound = implicit.reverseLowerBound!(u, potential);
+        if (bound < Infinity) heap.push(~u, key + (bound > 0 ? bound : 0));
+      }
+      const pu = potential[u];
+      for (let a = inHead[u]; a >= 0; a = inNext[a]) if (flow[a] < upper[a]) relax(source[a], key + cost[a] - potential[source[a]] + pu, a, 1);
+      for (let a = outHead[u]; a >= 0; a = outNext[a]) if (flow[a] > lower[a]) relax(target[a], key - cost[a] + pu - potential[target[a]], a, 0);
+    }
+    this.stats.settled += settledCount;
+    this.stats.searches++;
+    if (found < 0) return false;
+    const reach = distance[found];
+    for (let index = 0; index < settledCount; index++) {
+      const v = settledList[index];
+      if (distance[v] < reach) potential[v] -= reach - distance[v];
+    }
+    // The implicit arcs on the tree become real (at reduced cost 0 now), so that the path and the next
+    // maximum flow can use them.
+    if (implicit) {
+      for (let index = 0; index < settledCount; index++) {
+        const v = settledList[index];
+        const a = viaArc[v];
+        if (a > -2) continue;
+        viaArc[v] = this.materialize(v, -2 - a);
+        viaForward[v] = 1;
+      }
+    }
+    this.augmentFromReservoir(found);
+    return true;
+  }
+
+  /** Pushes along the backward search's tree path from a reservoir node to its deficit, as much as it has room for. */
+  private augmentFromReservoir(found: number): void {
+    const { viaArc, viaForward, source, target, flow, upper, lower, excess } = this;
+    let amount = Infinity;
+    let end = found;
+    for (let v = found; viaArc[v] >= 0; ) {
+      const a = viaArc[v];
+      const room = viaForward[v] ? upper[a] - flow[a] : flow[a] - lower[a];
+      if (room < amount) amount = room;
+      v = viaForward[v] ? target[a] : source[a];
+      end = v;
+    }
+    if (-excess[end] < amount) amount = -excess[end];
+    if (amount <= 0) return;
+    for (let v = found; viaArc[v] >= 0; ) {
+      const a = viaArc[v];
+      if (viaForward[v]) {
+        flow[a] += amount;
+        v = target[a];
+      } else {
+        flow[a] -= amount;
+        v = source[a];
+      }
+    }
+    excess[found] -= amount;
+    excess[end] += amount;
+    this.stats.augmentations++;
+  }
+
   /** Makes the implicit arc `tail → head` real, at flow 0 (its reduced cost is 0 whenever this is called). */
   private materialize(tail: number, head: number): number {
     const arc = this.implicitArcs!.materialize(tail, head);
@@ -591,7 +989,7 @@ export class WarmFlowSolver {
   /** Pushes as much as the search tree's path from an excess to `deficit` allows (nothing if it is full). */
   private augmentTreePath(deficit: number): void {
     const { viaArc, viaForward, source, target, flow, upper, lower, excess } = this;
-    let amount = -excess[deficit];
+    let amount = this.toReservoir && this.isReservoir?.[deficit] === 1 ? Infinity : -excess[deficit];
     let start = deficit;
     for (let v = deficit; viaArc[v] >= 0 && amount > 0; ) {
       const a = viaArc[v];
