@@ -932,15 +932,15 @@ export class WarmFlowSolver {
       const v = settledList[index];
       if (distance[v] < reach) potential[v] -= reach - distance[v];
     }
-    // The implicit arcs on the tree become real (at reduced cost 0 now), so that the path and the next
-    // maximum flow can use them.
+    // The implicit arcs on the path become real (at reduced cost 0 now, so at flow 0 they keep optimality).
     if (implicit) {
-      for (let index = 0; index < settledCount; index++) {
-        const v = settledList[index];
+      for (let v = found; viaArc[v] !== -1; ) {
         const a = viaArc[v];
-        if (a > -2) continue;
-        viaArc[v] = this.materialize(v, -2 - a);
-        viaForward[v] = 1;
+        if (a <= -2) {
+          viaArc[v] = this.materialize(v, -2 - a);
+          viaForward[v] = 1;
+        }
+        v = viaForward[v] ? this.target[viaArc[v]] : this.source[viaArc[v]];
       }
     }
     this.augmentFromReservoir(found);
