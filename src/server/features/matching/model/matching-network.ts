@@ -811,6 +811,8 @@ export function implicitHubArcs(network: MatchingNetwork): ImplicitArcs {
     });
   }
   const cheapestDistance = Math.min(distance.township, distance.county, distance.city, distance.province);
+  // Each open sender's distance to a township position (shared by the senders of one seat), looked up once.
+  const costOf: ((position: number) => number)[] = senders.map((sender) => (sender.closed ? () => Infinity : distanceByPosition(network, sender.seat)));
   return {
     pricesMoved(potential) {
       for (const list of reaches.values()) {
@@ -878,7 +880,7 @@ export function implicitHubArcs(network: MatchingNetwork): ImplicitArcs {
         for (const index of reach.senders) {
           const sender = senders[index];
           if ((sender.hubbed.size > 0 && sender.hubbed.has(township)) || (sender.special.size > 0 && sender.special.has(township))) continue;
-          relax(sender.node, distanceByPosition(network, sender.seat)(position!) - potential[sender.node] + head);
+          relax(sender.node, costOf[index](position!) - potential[sender.node] + head);
         }
       }
     },
