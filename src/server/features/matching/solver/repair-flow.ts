@@ -386,7 +386,7 @@ export class WarmFlowSolver {
     };
     dropMet();
     while (deficits.length > 0) {
-      this.pullAdmissible(deficits);
+      this.pushAdmissible(deficits, true);
       dropMet();
       if (deficits.length === 0) break;
       if (this.stats.settled > this.settleBudget) {
@@ -428,174 +428,190 @@ export class WarmFlowSolver {
    * cost 0 included, made real where the levels use them), then depth-first paths along its levels to any
    * deficit (each node remembers its next arc, dead ends drop out). Rounds until one finds no deficit, or
    * finds only a few: each round costs a pass over all the excesses reach, and a search then does better.
+   *
+   * `backward` (phase 2 of a repair with a reservoir) grows the same from the deficits to the reservoir
+   * over the residual arcs into each node: the arc lists and ends swap, and with the prices' sign turned
+   * the admissibility test reads the same (c − p_u + p_v = 0 for u → v is c + p_v − p_u = 0 read from v).
+   * Implicit arcs take part forwards only.
    */
-  private pushAdmissible(sources: number[]): void {
+  private pushAdmissible(seeds: number[], backward = false): void {
     const fewPaths = 4;
-    const { level, queue, excess, potential, outHead, outNext, inHead, inNext, nextArc, nextForward, pathArc, implicitTail, reachedImplicitly } = this;
-    const implicit = this.implicitArcs;
-    // Reservoir nodes end paths (they take any amount) and are not gone through, while phase 1 runs.
-    const stopAt = this.toReservoir ? this.isReservoir : undefined;
+    const { level, queue, excess, potential, implicitTail, reachedImplicitly } = this;
+    const implicit = backward ? undefined : this.implicitArcs;
+    // +1: flow leaves the seeds (excesses); −1: it arrives at them (deficits).
+    const sign = backward ? -1 : 1;
+    // Reservoir nodes end paths (they take any amount) and are not gone through, while a phase of a
+    // repair with a reservoir runs.
+    const stopAt = this.toReservoir || backward ? this.isReservoir : undefined;
     let implicitCount = 0;
     for (;;) {
-      let { source, target, cost, flow, lower, upper } = this;
       if (this.stats.settled > this.settleBudget) return;
-      // Levels are stamped: level[v] − base is v's distance in arcs from the nearest excess.
+      const { cost, flow, lower, upper } = this;
+      const { from, to, firstHead, firstNext, secondHead, secondNext } = this.searchLists(backward);
+      // Levels are stamped: level[v] − base is v's distance in arcs from the nearest seed.
       const base = (this.levelBase += this.n + 1);
       let head = 0;
       let tail = 0;
-      for (const s of sources) {
-        if (excess[s] <= 0) continue;
+      for (const s of seeds) {
+        if (sign * excess[s] <= 0) continue;
         level[s] = base;
         queue[tail++] = s;
       }
-      let deficits = 0;
+      let ends = 0;
       // With a reservoir the levels stop at the first that holds an end (Dinic's level graph): the reservoir
       // is a few arcs from most excesses, and what lies beyond it would cost a pass for no shorter path.
       let endLevel = Infinity;
+      const reach = (v: number, next: number) => {
+        level[v] = next;
+        queue[tail++] = v;
+        if (sign * excess[v] < 0 || (stopAt && stopAt[v] === 1)) {
+          ends++;
+          if (stopAt) endLevel = next;
+        }
+      };
       while (head < tail) {
         const u = queue[head++];
         if (stopAt && stopAt[u] === 1) continue;
         if (level[u] >= endLevel) break;
         const next = level[u] + 1;
-        const pu = potential[u];
-        for (let a = outHead[u]; a >= 0; a = outNext[a]) {
-          const v = target[a];
-          if (level[v] >= base || flow[a] >= upper[a] || cost[a] - pu + potential[v] !== 0) continue;
-          level[v] = next;
-          queue[tail++] = v;
-          if (excess[v] < 0 || (stopAt && stopAt[v] === 1)) {
-            deficits++;
-            if (stopAt) endLevel = next;
-          }
+        const pu = sign * potential[u];
+        for (let a = firstHead[u]; a >= 0; a = firstNext[a]) {
+          const v = to[a];
+          if (level[v] < base && flow[a] < upper[a] && cost[a] - pu + sign * potential[v] === 0) reach(v, next);
         }
-        for (let a = inHead[u]; a >= 0; a = inNext[a]) {
-          const v = source[a];
-          if (level[v] >= base || flow[a] <= lower[a] || cost[a] - potential[v] + pu !== 0) continue;
-          level[v] = next;
-          queue[tail++] = v;
-          if (excess[v] < 0 || (stopAt && stopAt[v] === 1)) {
-            deficits++;
-            if (stopAt) endLevel = next;
-          }
+        for (let a = secondHead[u]; a >= 0; a = secondNext[a]) {
+          const v = from[a];
+          if (level[v] < base && flow[a] > lower[a] && cost[a] - sign * potential[v] + pu === 0) reach(v, next);
         }
         // Implicit arcs at reduced cost 0 are admissible too (the tie-rich prices of an optimum have many).
         if (implicit && implicit.lowerBound(u, potential) <= 0) {
           implicit.scan(u, potential, (v, reduced) => {
             if (reduced !== 0 || level[v] >= base) return;
-            level[v] = next;
-            queue[tail++] = v;
             implicitTail[v] = u;
             reachedImplicitly[implicitCount++] = v;
-            if (excess[v] < 0 || (stopAt && stopAt[v] === 1)) {
-              deficits++;
-              if (stopAt) endLevel = next;
-            }
+            reach(v, next);
           });
         }
       }
       this.stats.settled += tail;
-      if (deficits === 0) return;
+      if (ends === 0) return;
       // The implicit arcs the levels use become real, so that the paths below can take them.
       for (let index = 0; index < implicitCount; index++) this.materialize(implicitTail[reachedImplicitly[index]], reachedImplicitly[index]);
       implicitCount = 0;
-      // Appending may have grown the arc arrays.
-      ({ source, target, cost, flow, lower, upper } = this);
-      for (let index = 0; index < tail; index++) {
-        const v = queue[index];
-        nextArc[v] = outHead[v];
-        nextForward[v] = 1;
-      }
-      // Blocking flow: from each excess, depth-first along the levels to a deficit on the last level.
-      const pathsBefore = this.stats.augmentations;
-      for (let index = 0; index < tail && level[queue[index]] === base; index++) {
-        const s = queue[index];
-        let depth = 0;
-        let u = s;
-        while (excess[s] > 0) {
-          const isEnd = stopAt !== undefined && stopAt[u] === 1;
-          if (excess[u] < 0 || isEnd) {
-            let amount = isEnd ? excess[s] : Math.min(excess[s], -excess[u]);
-            for (let step = 0; step < depth; step++) {
-              const a = pathArc[step];
-              const room = a >= 0 ? upper[a] - flow[a] : flow[~a] - lower[~a];
-              if (room < amount) amount = room;
-            }
-            // Push, then resume from the tail of the first arc filled (or from the start).
-            let resume = -1;
-            let filled = false;
-            for (let step = 0; step < depth; step++) {
-              const a = pathArc[step];
-              if (a >= 0) flow[a] += amount;
-              else flow[~a] -= amount;
-              if (!filled && (a >= 0 ? flow[a] >= upper[a] : flow[~a] <= lower[~a])) {
-                filled = true;
-                resume = step;
-              }
-            }
-            excess[s] -= amount;
-            excess[u] += amount;
-            this.stats.augmentations++;
-            // A met deficit is a dead end on the next pass through here.
-            if (filled) {
-              depth = resume;
-              u = pathArc[depth] >= 0 ? source[pathArc[depth]] : target[~pathArc[depth]];
-            }
-            continue;
-          }
-          // The next arc along the levels (out list, then in list).
-          const want = level[u] + 1;
-          const pu = potential[u];
-          let next = -1;
-          while (nextForward[u] === 1) {
-            const a = nextArc[u];
-            if (a < 0) {
-              nextForward[u] = 0;
-              nextArc[u] = inHead[u];
-              break;
-            }
-            const v = target[a];
-            if (level[v] === want && flow[a] < upper[a] && cost[a] - pu + potential[v] === 0) {
-              pathArc[depth] = a;
-              next = v;
-              break;
-            }
-            nextArc[u] = outNext[a];
-          }
-          while (next < 0 && nextForward[u] === 0) {
-            const a = nextArc[u];
-            if (a < 0) break;
-            const v = source[a];
-            if (level[v] === want && flow[a] > lower[a] && cost[a] - potential[v] + pu === 0) {
-              pathArc[depth] = ~a;
-              next = v;
-              break;
-            }
-            nextArc[u] = inNext[a];
-          }
-          if (next >= 0) {
-            depth++;
-            u = next;
-            continue;
-          }
-          level[u] = -1;
-          // A dead end: step back and pass over the arc that led here.
-          if (depth === 0) break;
-          const back = pathArc[--depth];
-          if (back >= 0) {
-            u = source[back];
-            nextArc[u] = outNext[back];
-          } else {
-            u = target[~back];
-            nextArc[u] = inNext[~back];
-          }
-        }
-      }
       // Rounds that find only a few long paths cost a pass over all that is reachable each: a search
       // (which serves every deficit on its shortest-path tree at once) does better then.
-      if (this.stats.augmentations - pathsBefore < fewPaths) return;
+      if (this.blockingFlow(tail, base, backward, stopAt) < fewPaths) return;
     }
   }
 
+  /**
+   * The arc lists a search follows: "first" lists hold the arcs it takes from their `from` end to their
+   * `to` end (up to capacity), "second" lists those it takes from `to` back to `from` (down to the lower
+   * bound). Forwards: out lists, then in lists; backwards (towards the seeds) the other way round.
+   */
+  private searchLists(backward: boolean) {
+    return backward
+      ? { from: this.target, to: this.source, firstHead: this.inHead, firstNext: this.inNext, secondHead: this.outHead, secondNext: this.outNext }
+      : { from: this.source, to: this.target, firstHead: this.outHead, firstNext: this.outNext, secondHead: this.inHead, secondNext: this.inNext };
+  }
+
+  /**
+   * Blocking flow along the levels of `pushAdmissible`: from each seed (level `base`), depth first to an
+   * end on the next levels; each node keeps its next arc to try, dead ends drop out. Returns the paths.
+   */
+  private blockingFlow(count: number, base: number, backward: boolean, stopAt: Uint8Array | undefined): number {
+    const { level, queue, excess, potential, nextArc, nextForward, pathArc, cost, flow, lower, upper } = this;
+    const { from, to, firstHead, firstNext, secondHead, secondNext } = this.searchLists(backward);
+    const sign = backward ? -1 : 1;
+    for (let index = 0; index < count; index++) {
+      const v = queue[index];
+      nextArc[v] = firstHead[v];
+      nextForward[v] = 1;
+    }
+    let paths = 0;
+    // pathArc[k] leaves the path's k-th node: a ≥ 0 along a first-list arc, ~a back along a second-list one.
+    for (let index = 0; index < count && level[queue[index]] === base; index++) {
+      const s = queue[index];
+      let depth = 0;
+      let u = s;
+      while (sign * excess[s] > 0) {
+        const isReservoir = stopAt !== undefined && stopAt[u] === 1;
+        if (sign * excess[u] < 0 || isReservoir) {
+          let amount = isReservoir ? sign * excess[s] : Math.min(sign * excess[s], -sign * excess[u]);
+          for (let step = 0; step < depth; step++) {
+            const a = pathArc[step];
+            const room = a >= 0 ? upper[a] - flow[a] : flow[~a] - lower[~a];
+            if (room < amount) amount = room;
+          }
+          // Push, then resume from the tail of the first arc filled (or go on from here).
+          let resume = -1;
+          for (let step = 0; step < depth; step++) {
+            const a = pathArc[step];
+            if (a >= 0) flow[a] += amount;
+            else flow[~a] -= amount;
+            if (resume < 0 && (a >= 0 ? flow[a] >= upper[a] : flow[~a] <= lower[~a])) resume = step;
+          }
+          excess[s] -= sign * amount;
+          excess[u] += sign * amount;
+          this.stats.augmentations++;
+          paths++;
+          // A met deficit is a dead end on the next pass through here.
+          if (resume >= 0) {
+            depth = resume;
+            u = pathArc[depth] >= 0 ? from[pathArc[depth]] : to[~pathArc[depth]];
+          }
+          continue;
+        }
+        // The next arc along the levels (first list, then second list).
+        const want = level[u] + 1;
+        const pu = sign * potential[u];
+        let next = -1;
+        while (nextForward[u] === 1) {
+          const a = nextArc[u];
+          if (a < 0) {
+            nextForward[u] = 0;
+            nextArc[u] = secondHead[u];
+            break;
+          }
+          const v = to[a];
+          if (level[v] === want && flow[a] < upper[a] && cost[a] - pu + sign * potential[v] === 0) {
+            pathArc[depth] = a;
+            next = v;
+            break;
+          }
+          nextArc[u] = firstNext[a];
+        }
+        while (next < 0 && nextForward[u] === 0) {
+          const a = nextArc[u];
+          if (a < 0) break;
+          const v = from[a];
+          if (level[v] === want && flow[a] > lower[a] && cost[a] - sign * potential[v] + pu === 0) {
+            pathArc[depth] = ~a;
+            next = v;
+            break;
+          }
+          nextArc[u] = secondNext[a];
+        }
+        if (next >= 0) {
+          depth++;
+          u = next;
+          continue;
+        }
+        level[u] = -1;
+        // A dead end: step back and pass over the arc that led here.
+        if (depth === 0) break;
+        const back = pathArc[--depth];
+        if (back >= 0) {
+          u = from[back];
+          nextArc[u] = firstNext[back];
+        } else {
+          u = to[~back];
+          nextArc[u] = secondNext[~back];
+        }
+      }
+    }
+    return paths;
+  }
   /**
    * Multi-source Dijkstra on reduced costs (implicit arcs included) to the nearest deficits that can take
    * all the excess (and every other deficit at the farthest of their distances); moves the
@@ -719,147 +735,6 @@ export class WarmFlowSolver {
     // Every tree path to a deficit found is a shortest path now: push along each while it has room.
     for (let index = 0; index < foundCount; index++) this.augmentTreePath(deficits[index]);
     return true;
-  }
-
-  /**
-   * Phase 2's maximum flow at the current prices: from the reservoir to the deficits over admissible arcs,
-   * found from the deficits' side (levels over the residual arcs into each node, reservoir nodes end a path
-   * and are not gone through), then depth-first back along the levels. The mirror of `pushAdmissible`.
-   */
-  private pullAdmissible(deficits: number[]): void {
-    const fewPaths = 4;
-    const { level, queue, excess, potential, outHead, outNext, inHead, inNext, nextArc, nextForward, pathArc, source, target, cost, flow, lower, upper } = this;
-    const reservoir = this.isReservoir!;
-    for (;;) {
-      if (this.stats.settled > this.settleBudget) return;
-      const base = (this.levelBase += this.n + 1);
-      let head = 0;
-      let tail = 0;
-      for (const d of deficits) {
-        if (excess[d] >= 0) continue;
-        level[d] = base;
-        queue[tail++] = d;
-      }
-      let ends = 0;
-      // The levels stop at the first that holds an end (Dinic's level graph).
-      let endLevel = Infinity;
-      while (head < tail) {
-        const u = queue[head++];
-        if (reservoir[u] === 1) continue;
-        if (level[u] >= endLevel) break;
-        const next = level[u] + 1;
-        const pu = potential[u];
-        // The residual arcs w → u: arcs into u with room, and arcs out of u whose flow can be taken back.
-        for (let a = inHead[u]; a >= 0; a = inNext[a]) {
-          const w = source[a];
-          if (level[w] >= base || flow[a] >= upper[a] || cost[a] - potential[w] + pu !== 0) continue;
-          level[w] = next;
-          queue[tail++] = w;
-          if (reservoir[w] === 1 || excess[w] > 0) {
-            ends++;
-            endLevel = next;
-          }
-        }
-        for (let a = outHead[u]; a >= 0; a = outNext[a]) {
-          const w = target[a];
-          if (level[w] >= base || flow[a] <= lower[a] || cost[a] - pu + potential[w] !== 0) continue;
-          level[w] = next;
-          queue[tail++] = w;
-          if (reservoir[w] === 1 || excess[w] > 0) {
-            ends++;
-            endLevel = next;
-          }
-        }
-      }
-      this.stats.settled += tail;
-      if (ends === 0) return;
-      for (let index = 0; index < tail; index++) {
-        const v = queue[index];
-        nextArc[v] = inHead[v];
-        nextForward[v] = 1;
-      }
-      const pathsBefore = this.stats.augmentations;
-      // pathArc[k] joins the path's k-th node (counted from the deficit) to the next one, away from the deficit:
-      // a ≥ 0 is the arc a = next → node (flow goes up it), ~a the arc a = node → next (flow goes back on it).
-      for (let index = 0; index < tail && level[queue[index]] === base; index++) {
-        const d = queue[index];
-        let depth = 0;
-        let u = d;
-        while (excess[d] < 0) {
-          const isEnd = reservoir[u] === 1;
-          if (depth > 0 && (isEnd || excess[u] > 0)) {
-            let amount = isEnd ? -excess[d] : Math.min(-excess[d], excess[u]);
-            for (let step = 0; step < depth; step++) {
-              const a = pathArc[step];
-              const room = a >= 0 ? upper[a] - flow[a] : flow[~a] - lower[~a];
-              if (room < amount) amount = room;
-            }
-            let resume = -1;
-            for (let step = 0; step < depth; step++) {
-              const a = pathArc[step];
-              if (a >= 0) flow[a] += amount;
-              else flow[~a] -= amount;
-              if (resume < 0 && (a >= 0 ? flow[a] >= upper[a] : flow[~a] <= lower[~a])) resume = step;
-            }
-            excess[d] += amount;
-            excess[u] -= amount;
-            this.stats.augmentations++;
-            if (resume >= 0) {
-              depth = resume;
-              const a = pathArc[depth];
-              u = a >= 0 ? target[a] : source[~a];
-            }
-            continue;
-          }
-          // The next residual arc into u along the levels (in list, then out list).
-          const want = level[u] + 1;
-          const pu = potential[u];
-          let next = -1;
-          while (nextForward[u] === 1) {
-            const a = nextArc[u];
-            if (a < 0) {
-              nextForward[u] = 0;
-              nextArc[u] = outHead[u];
-              break;
-            }
-            const w = source[a];
-            if (level[w] === want && flow[a] < upper[a] && cost[a] - potential[w] + pu === 0) {
-              pathArc[depth] = a;
-              next = w;
-              break;
-            }
-            nextArc[u] = inNext[a];
-          }
-          while (next < 0 && nextForward[u] === 0) {
-            const a = nextArc[u];
-            if (a < 0) break;
-            const w = target[a];
-            if (level[w] === want && flow[a] > lower[a] && cost[a] - pu + potential[w] === 0) {
-              pathArc[depth] = ~a;
-              next = w;
-              break;
-            }
-            nextArc[u] = outNext[a];
-          }
-          if (next >= 0) {
-            depth++;
-            u = next;
-            continue;
-          }
-          level[u] = -1;
-          if (depth === 0) break;
-          const back = pathArc[--depth];
-          if (back >= 0) {
-            u = target[back];
-            nextArc[u] = inNext[back];
-          } else {
-            u = source[~back];
-            nextArc[u] = outNext[~back];
-          }
-        }
-      }
-      if (this.stats.augmentations - pathsBefore < fewPaths) return;
-    }
   }
 
   /**
