@@ -15,6 +15,14 @@ function assertCertified(network: FlowNetwork, solution: { flow: Int32Array; pot
   assert.equal(BigInt(solution.cost), computeFlowCost(network, solution.flow));
 }
 
+/** The repair's answer is the reference's: both feasible or both not, and then the same cost, certified. */
+function assertSameOptimum(network: FlowNetwork, reference: { feasible: boolean; cost: number }, solution: { feasible: boolean; flow: Int32Array; potential: Float64Array; cost: number }) {
+  assert.equal(solution.feasible, reference.feasible);
+  if (!reference.feasible) return;
+  assert.equal(solution.cost, reference.cost);
+  assertCertified(network, solution);
+}
+
 const randomInstance = fc
   .integer({ min: 1, max: 7 })
   .chain((nodes) =>
@@ -32,11 +40,7 @@ test('from any guessed flow and potentials the repair reaches the exact optimum 
     fc.property(randomInstance, ({ nodes, arcs, supply, guessFlow, guessPotential }) => {
       const network = buildNetwork(nodes, arcs, supply);
       const reference = referenceMinCostFlow(nodes, arcs, supply);
-      const solution = repairMinCostFlow(network, guessFlow, guessPotential);
-      assert.equal(solution.feasible, reference.feasible);
-      if (!reference.feasible) return;
-      assert.equal(solution.cost, reference.cost);
-      assertCertified(network, solution);
+      assertSameOptimum(network, reference, repairMinCostFlow(network, guessFlow, guessPotential));
     }),
     { numRuns: 1500, seed: 11 },
   );
@@ -163,11 +167,7 @@ test('with reservoir nodes (searches end there and never pass through) the repai
       const reference = referenceMinCostFlow(nodes, arcs, supply);
       const solver = new WarmFlowSolver(network, guessFlow, guessPotential);
       solver.reservoir = picks.map((pick) => pick % nodes);
-      const solution = solver.solve();
-      assert.equal(solution.feasible, reference.feasible);
-      if (!reference.feasible) return;
-      assert.equal(solution.cost, reference.cost);
-      assertCertified(network, solution);
+      assertSameOptimum(network, reference, solver.solve());
     }),
     { numRuns: 1500, seed: 14 },
   );

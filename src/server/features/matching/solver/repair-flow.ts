@@ -818,37 +818,8 @@ export class WarmFlowSolver {
         v = viaForward[v] ? this.target[viaArc[v]] : this.source[viaArc[v]];
       }
     }
-    this.augmentFromReservoir(found);
+    this.augmentTreePath(found, true);
     return true;
-  }
-
-  /** Pushes along the backward search's tree path from a reservoir node to its deficit, as much as it has room for. */
-  private augmentFromReservoir(found: number): void {
-    const { viaArc, viaForward, source, target, flow, upper, lower, excess } = this;
-    let amount = Infinity;
-    let end = found;
-    for (let v = found; viaArc[v] >= 0; ) {
-      const a = viaArc[v];
-      const room = viaForward[v] ? upper[a] - flow[a] : flow[a] - lower[a];
-      if (room < amount) amount = room;
-      v = viaForward[v] ? target[a] : source[a];
-      end = v;
-    }
-    if (-excess[end] < amount) amount = -excess[end];
-    if (amount <= 0) return;
-    for (let v = found; viaArc[v] >= 0; ) {
-      const a = viaArc[v];
-      if (viaForward[v]) {
-        flow[a] += amount;
-        v = target[a];
-      } else {
-        flow[a] -= amount;
-        v = source[a];
-      }
-    }
-    excess[found] -= amount;
-    excess[end] += amount;
-    this.stats.augmentations++;
   }
 
   /** Makes the implicit arc `tail → head` real, at flow 0 (its reduced cost is 0 whenever this is called). */
@@ -861,32 +832,40 @@ export class WarmFlowSolver {
     return index;
   }
 
-  /** Pushes as much as the search tree's path from an excess to `deficit` allows (nothing if it is full). */
-  private augmentTreePath(deficit: number): void {
-    const { viaArc, viaForward, source, target, flow, upper, lower, excess } = this;
-    let amount = this.toReservoir && this.isReservoir?.[deficit] === 1 ? Infinity : -excess[deficit];
-    let start = deficit;
-    for (let v = deficit; viaArc[v] >= 0 && amount > 0; ) {
+  /**
+   * Pushes along a search tree's path from `leaf` to its root as much as the path has room for (nothing if
+   * it is full): from the excess at the root to the deficit (or the reservoir) at the leaf for a forward
+   * search, from the reservoir at the leaf to the deficit at the root for a backward one.
+   */
+  private augmentTreePath(leaf: number, backward = false): void {
+    const { viaArc, viaForward, flow, upper, lower, excess } = this;
+    // The node a tree arc leads to on the way to the root: its tail when the search took it forwards.
+    const [rootwardIfForward, rootwardIfBackward] = backward ? [this.target, this.source] : [this.source, this.target];
+    const sign = backward ? -1 : 1;
+    const isReservoir = this.isReservoir?.[leaf] === 1 && (backward || this.toReservoir);
+    let amount = isReservoir ? Infinity : -sign * excess[leaf];
+    let root = leaf;
+    for (let v = leaf; viaArc[v] >= 0 && amount > 0; ) {
       const a = viaArc[v];
       const room = viaForward[v] ? upper[a] - flow[a] : flow[a] - lower[a];
       if (room < amount) amount = room;
-      v = viaForward[v] ? source[a] : target[a];
-      start = v;
+      v = viaForward[v] ? rootwardIfForward[a] : rootwardIfBackward[a];
+      root = v;
     }
-    if (excess[start] < amount) amount = excess[start];
+    if (sign * excess[root] < amount) amount = sign * excess[root];
     if (amount <= 0) return;
-    for (let v = deficit; viaArc[v] >= 0; ) {
+    for (let v = leaf; viaArc[v] >= 0; ) {
       const a = viaArc[v];
       if (viaForward[v]) {
         flow[a] += amount;
-        v = source[a];
+        v = rootwardIfForward[a];
       } else {
         flow[a] -= amount;
-        v = target[a];
+        v = rootwardIfBackward[a];
       }
     }
-    excess[start] -= amount;
-    excess[deficit] += amount;
+    excess[root] -= sign * amount;
+    excess[leaf] += sign * amount;
     this.stats.augmentations++;
   }
 
