@@ -790,55 +790,36 @@ export function implicitHubArcs(network: MatchingNetwork): ImplicitArcs {
     bounds[at + 7] = end;
     return at;
   };
-  // Backwards: the open senders of each category by reach (one list per range of townships), split by the
-  // county of their seat, for the searches grown from deficits. An implicit arc into a hub comes from every
-  // open sender of the hub's category whose range holds the hub's township; its cost is fixed by where the
-  // sender's seat lies from that township, so a hub's arcs come in three parts, each scanned only when a
-  // search gets as far as its own bound: seats in the township's county, elsewhere in its city, elsewhere.
+  // Backwards: the open senders of each category by reach (one list per range of townships), and each
+  // list's highest price, for the searches grown from deficits (an implicit arc into a hub comes from
+  // every open sender of the hub's category whose range holds the hub's township).
   const categoryOfHub = new Map<number, Category>();
   for (const [category, nodes] of hubNodes) for (const node of nodes) if (node >= 0) categoryOfHub.set(node, category);
-  interface SeatArea {
-    county: string;
-    city: string;
-    senders: number[];
-    maxPrice: number;
-  }
-  const reaches = new Map<Category, { start: number; end: number; areas: SeatArea[] }[]>();
+  const reaches = new Map<Category, { start: number; end: number; senders: number[]; maxPrice: number }[]>();
   {
-    const byKey = new Map<string, { start: number; end: number; areas: SeatArea[]; byCounty: Map<string, SeatArea> }>();
+    const byKey = new Map<string, { start: number; end: number; senders: number[]; maxPrice: number }>();
     senders.forEach((sender, index) => {
       if (sender.closed) return;
       const key = `${sender.category}:${sender.range[0]}:${sender.range[1]}`;
       let reach = byKey.get(key);
       if (!reach) {
-        reach = { start: sender.range[0], end: sender.range[1], areas: [], byCounty: new Map() };
+        reach = { start: sender.range[0], end: sender.range[1], senders: [], maxPrice: -Infinity };
         byKey.set(key, reach);
         (reaches.get(sender.category) ?? reaches.set(sender.category, []).get(sender.category)!).push(reach);
       }
-      const county = sender.seat.slice(0, 6);
-      let area = reach.byCounty.get(county);
-      if (!area) {
-        area = { county, city: sender.seat.slice(0, 4), senders: [], maxPrice: -Infinity };
-        reach.byCounty.set(county, area);
-        reach.areas.push(area);
-      }
-      area.senders.push(index);
+      reach.senders.push(index);
     });
   }
-  // The part of a hub's implicit arcs a seat area's senders belong to, and the least cost in each part.
-  const partOf = (area: SeatArea, county: string, city: string) => (area.county === county ? 0 : area.city === city ? 1 : 2);
-  const partCost = [Math.min(distance.township, distance.county), distance.city, distance.province];
+  const cheapestDistance = Math.min(distance.township, distance.county, distance.city, distance.province);
   // Each open sender's distance to a township position (shared by the senders of one seat), looked up once.
   const costOf: ((position: number) => number)[] = senders.map((sender) => (sender.closed ? () => Infinity : distanceByPosition(network, sender.seat)));
   return {
     pricesMoved(potential) {
       for (const list of reaches.values()) {
         for (const reach of list) {
-          for (const area of reach.areas) {
-            let max = -Infinity;
-            for (const index of area.senders) if (potential[senders[index].node] > max) max = potential[senders[index].node];
-            area.maxPrice = max;
-          }
+          let max = -Infinity;
+          for (const index of reach.senders) if (potential[senders[index].node] > max) max = potential[senders[index].node];
+          reach.maxPrice = max;
         }
       }
       for (const [category, table] of tables) {
@@ -880,38 +861,26 @@ export function implicitHubArcs(network: MatchingNetwork): ImplicitArcs {
         relax(hub, cost(position) - tail + potential[hub]);
       }
     },
-    reverseParts: 3,
-    reverseLowerBound(node, potential, part) {
+    reverseLowerBound(node, potential) {
       const position = positionOfHub.get(node);
       const list = position === undefined ? undefined : reaches.get(categoryOfHub.get(node)!);
       if (!list) return Infinity;
-      const township = townships[position!];
-      const county = township.slice(0, 6);
-      const city = township.slice(0, 4);
       let highest = -Infinity;
-      for (const reach of list) {
-        if (reach.start > position! || position! >= reach.end) continue;
-        for (const area of reach.areas) if (area.maxPrice > highest && partOf(area, county, city) === part) highest = area.maxPrice;
-      }
-      return partCost[part] - highest + potential[node];
+      for (const reach of list) if (reach.start <= position! && position! < reach.end && reach.maxPrice > highest) highest = reach.maxPrice;
+      return cheapestDistance - highest + potential[node];
     },
-    reverseScan(node, potential, relax, part) {
+    reverseScan(node, potential, relax) {
       const position = positionOfHub.get(node);
       const list = position === undefined ? undefined : reaches.get(categoryOfHub.get(node)!);
       if (!list) return;
       const township = townships[position!];
-      const county = township.slice(0, 6);
-      const city = township.slice(0, 4);
       const head = potential[node];
       for (const reach of list) {
         if (reach.start > position! || position! >= reach.end) continue;
-        for (const area of reach.areas) {
-          if (partOf(area, county, city) !== part) continue;
-          for (const index of area.senders) {
-            const sender = senders[index];
-            if ((sender.hubbed.size > 0 && sender.hubbed.has(township)) || (sender.special.size > 0 && sender.special.has(township))) continue;
-            relax(sender.node, costOf[index](position!) - potential[sender.node] + head);
-          }
+        for (const index of reach.senders) {
+          const sender = senders[index];
+          if ((sender.hubbed.size > 0 && sender.hubbed.has(township)) || (sender.special.size > 0 && sender.special.has(township))) continue;
+          relax(sender.node, costOf[index](position!) - potential[sender.node] + head);
         }
       }
     },

@@ -155,11 +155,9 @@ function checkImplicitRepair({ nodes, arcs, supply, guessFlow }: Instance, hidde
   };
   if (reservoir) {
     solver.reservoir = reservoir;
-    // Two parts, by the parity of the tail, each bounded and scanned on its own.
-    solver.implicitArcs.reverseParts = 2;
-    solver.implicitArcs.reverseLowerBound = (node, potential, part) => Math.min(Infinity, ...open().filter((arc) => arc.to === node && arc.from % 2 === part).map((arc) => reduced(arc, potential)));
-    solver.implicitArcs.reverseScan = (node, potential, relax, part) => {
-      for (const arc of open()) if (arc.to === node && arc.from % 2 === part) relax(arc.from, reduced(arc, potential));
+    solver.implicitArcs.reverseLowerBound = (node, potential) => Math.min(Infinity, ...open().filter((arc) => arc.to === node).map((arc) => reduced(arc, potential)));
+    solver.implicitArcs.reverseScan = (node, potential, relax) => {
+      for (const arc of open()) if (arc.to === node) relax(arc.from, reduced(arc, potential));
     };
   }
   const solution = solver.solve();

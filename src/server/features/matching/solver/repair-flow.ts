@@ -83,15 +83,10 @@ export interface ImplicitArcs {
   scan(node: number, potential: Float64Array, relax: (head: number, reducedCost: number) => void): void;
   /** Adds the arc `tail → head` to the caller's network (as its next arc) and returns its capacity and cost. */
   materialize(tail: number, head: number): { upper: number; cost: number };
-  /**
-   * The implicit arcs into a node come in this many parts (default 1), each with its own bound and scanned
-   * on its own, so that a search grown from deficits scans a part only when it gets as far as its bound.
-   */
-  reverseParts?: number;
-  /** At most the reduced cost of every implicit arc of `part` into `node` (Infinity: none), for searches grown from deficits. */
-  reverseLowerBound?(node: number, potential: Float64Array, part: number): number;
-  /** Calls `relax` with the tail and reduced cost of each implicit arc of `part` into `node`. */
-  reverseScan?(node: number, potential: Float64Array, relax: (tail: number, reducedCost: number) => void, part: number): void;
+  /** At most the reduced cost of every implicit arc into `node` (Infinity: none), for searches grown from deficits. */
+  reverseLowerBound?(node: number, potential: Float64Array): number;
+  /** Calls `relax` with the tail and reduced cost of each implicit arc into `node`. */
+  reverseScan?(node: number, potential: Float64Array, relax: (tail: number, reducedCost: number) => void): void;
 }
 
 /** A binary min-heap of (key, node) for the searches; grows as needed and is reused between them. */
@@ -775,24 +770,18 @@ export class WarmFlowSolver {
     // Implicit arcs into a settled node are scanned once the search comes as far as their lower bound
     // (a heap entry ~node), so that the prices this search lowers stay feasible for them.
     const implicit = this.implicitArcs?.reverseScan ? this.implicitArcs : undefined;
-    const parts = implicit?.reverseParts ?? 1;
     let settledCount = 0;
     let found = -1;
     while (heap.size > 0) {
       const key = heap.topKey();
       const u = heap.pop();
       if (u < 0) {
-        const head = Math.floor(~u / parts);
+        const head = ~u;
         const from = distance[head];
-        implicit!.reverseScan!(
-          head,
-          potential,
-          (w, reduced) => {
-            // One pricing out negative (a guess's) is left to the caller's pricing, which adds it as an arc.
-            if (reduced >= 0) relax(w, from + reduced, -2 - head, 1);
-          },
-          ~u % parts,
-        );
+        implicit!.reverseScan!(head, potential, (w, reduced) => {
+          // One pricing out negative (a guess's) is left to the caller's pricing, which adds it as an arc.
+          if (reduced >= 0) relax(w, from + reduced, -2 - head, 1);
+        });
         continue;
       }
       if (settledStamp[u] === round || key > distance[u]) continue;
@@ -803,10 +792,8 @@ export class WarmFlowSolver {
         break;
       }
       if (implicit) {
-        for (let part = 0; part < parts; part++) {
-          const bound = implicit.reverseLowerBound!(u, potential, part);
-          if (bound < Infinity) heap.push(~(u * parts + part), key + (bound > 0 ? bound : 0));
-        }
+        const bound = implicit.reverseLowerBound!(u, potential);
+        if (bound < Infinity) heap.push(~u, key + (bound > 0 ? bound : 0));
       }
       const pu = potential[u];
       for (let a = inHead[u]; a >= 0; a = inNext[a]) if (flow[a] < upper[a]) relax(source[a], key + cost[a] - potential[source[a]] + pu, a, 1);
