@@ -202,6 +202,12 @@ if ('missing' in found) {
       await page.waitForURL('**/appeals/new');
       const form = page.getByTestId('intake-form');
       await form.waitFor();
+      // The menu's drawer is still closing: a list opened at once must stay open (the drawer used to hand
+      // the focus back to its button when its animation ended, which closed the list under the finger).
+      await page.getByTestId('intake-category').click();
+      await page.waitForTimeout(1_000);
+      assert.equal(await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').count(), 1, 'the category list stays open');
+      await page.keyboard.press('Escape');
       const inputs = form.locator('input:visible, textarea:visible, select:visible, [role=switch]:visible');
       const count = await inputs.count();
       assert.ok(count <= 6 && count >= 5, `the intake has ${count} inputs`);

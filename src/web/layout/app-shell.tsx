@@ -120,7 +120,17 @@ export function AppShell() {
           </Sider>
         )}
         {isPhone && (
-          <Drawer placement="left" open={isDrawerOpen} onClose={() => setDrawerOpen(false)} title={t('app.name')} size={260} styles={{ body: { padding: 0 } }}>
+          // The menu leads to another page: when the drawer has closed, the focus stays where the person has
+          // gone on to (handing it back to the menu button closed a list just opened on the new page).
+          <Drawer
+            placement="left"
+            open={isDrawerOpen}
+            onClose={() => setDrawerOpen(false)}
+            title={t('app.name')}
+            size={260}
+            styles={{ body: { padding: 0 } }}
+            focusable={{ focusTriggerAfterClose: false }}
+          >
             {menu}
           </Drawer>
         )}
