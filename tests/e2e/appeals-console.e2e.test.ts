@@ -8,7 +8,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { chooseOption, ensureWebBuild, findChromium, launchBrowser, screenshot, signIn, startServer, type RunningServer } from './harness.ts';
+import { chooseOption, ensureWebBuild, findChromium, launchBrowser, screenshot, signIn, startServer, whenSettled, type RunningServer } from './harness.ts';
 
 const found = findChromium();
 // 1×1 PNG: the case carries a photo, which the case page shows.
@@ -178,6 +178,7 @@ if ('missing' in found) {
       await takeStep(page, 'approve_reply', '已审核');
       await page.getByTestId('reveal-contact').click();
       const reveal = page.locator('.ant-modal', { hasText: '查看联系人信息' });
+      await whenSettled(reveal);
       await reveal.locator('textarea').fill('回访群众');
       await reveal.getByRole('button', { name: /^查\s*看$/ }).click();
       await page

@@ -264,6 +264,16 @@ export async function signIn(page: Page, baseUrl: string, username: string, pass
 }
 
 /**
+ * Waits for an element to be shown and for its animations (and its children's) to end, as a person waits
+ * for a dialog to finish opening before pressing its button: a click during a dialog's zoom could land
+ * beside the moving button, on the mask, which closes the dialog.
+ */
+export async function whenSettled(target: Locator): Promise<void> {
+  await target.waitFor();
+  await target.evaluate((element) => Promise.all(element.getAnimations({ subtree: true }).map((animation) => animation.finished.catch(() => undefined))));
+}
+
+/**
  * Chooses an option of an Ant Design select with the keyboard, as a person without a mouse
  * would: opens it, moves down until the option that matches is the active one, and takes it.
  * Clicking the option in the list raced the list's opening animation and its virtual scrolling

@@ -6,7 +6,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page, Response } from 'playwright-core';
-import { chooseOption, ensureWebBuild, findChromium, launchBrowser, screenshot, signIn, startServer, type RunningServer } from './harness.ts';
+import { chooseOption, ensureWebBuild, findChromium, launchBrowser, screenshot, signIn, startServer, whenSettled, type RunningServer } from './harness.ts';
 
 const found = findChromium();
 // Solving 沧州市 exactly takes seconds with the fast model; allow for a loaded 2-core machine.
@@ -83,6 +83,7 @@ if ('missing' in found) {
 
       await page.getByTestId('new-plan').click();
       const dialog = page.locator('.ant-modal');
+      await whenSettled(dialog);
       await dialog.getByText('对口关系：哪些部门对口哪类问题').waitFor();
       assert.equal(await dialog.getByRole('checkbox', { name: '政法 → 乱' }).isChecked(), true);
       assert.equal(await dialog.getByRole('checkbox', { name: '党群 → 难' }).isChecked(), true);

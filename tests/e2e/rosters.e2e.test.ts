@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Download, Locator, Page } from 'playwright-core';
-import { ensureWebBuild, findChromium, launchBrowser, screenshot, signIn, startServer, type RunningServer } from './harness.ts';
+import { ensureWebBuild, findChromium, launchBrowser, screenshot, signIn, startServer, whenSettled, type RunningServer } from './harness.ts';
 
 const found = findChromium();
 const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -223,6 +223,7 @@ if ('missing' in found) {
       for (const expected of [/1986/, /科员/, /海兴县财政局/, new RegExp(externalId(1)), /苏基镇/, /女/]) assert.match(fieldText, expected);
       await fields.getByTestId('reveal-phone').click();
       const dialog = page.locator('.ant-modal');
+      await whenSettled(dialog);
       await dialog.getByRole('button', { name: /^查\s*看$/ }).click();
       await dialog.getByText('请填写查看理由').waitFor();
       await dialog.locator('textarea').fill('核实蹲点安排');
