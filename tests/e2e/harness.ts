@@ -240,9 +240,18 @@ export async function startRestartableServer(options: { seed?: 'small' | 'none' 
   };
 }
 
-/** Launches headless Chromium with a fresh profile. */
+/**
+ * Launches headless Chromium with a fresh profile. Its pages ask for reduced motion unless a test says
+ * otherwise (`reducedMotion: 'no-preference'`): the web app then shows dialogs, drawers and lists without
+ * animation, so that a click never meets a button that is still moving.
+ */
 export async function launchBrowser(executablePath: string): Promise<Browser> {
-  return chromium.launch({ executablePath, args: chromiumFlags });
+  const browser = await chromium.launch({ executablePath, args: chromiumFlags });
+  const newContext = browser.newContext.bind(browser);
+  const newPage = browser.newPage.bind(browser);
+  browser.newContext = (options = {}) => newContext({ reducedMotion: 'reduce', ...options });
+  browser.newPage = (options = {}) => newPage({ reducedMotion: 'reduce', ...options });
+  return browser;
 }
 
 /** Saves a full-page screenshot under .artifacts/screenshots/. */

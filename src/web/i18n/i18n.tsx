@@ -43,6 +43,10 @@ interface I18nValue {
 
 const I18nContext = createContext<I18nValue | undefined>(undefined);
 
+
+/** Who asks the system for less motion gets none: dialogs, drawers and lists appear and go at once. */
+const prefersReducedMotion = typeof window !== 'undefined' && typeof window.matchMedia === 'function' && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+
 /** Provides the language, the texts and antd's matching locale to everything below it. */
 export function I18nProvider({ children }: { children: ReactNode }) {
   const [language, setLanguageState] = useState<Language>(readStoredLanguage);
@@ -76,7 +80,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   if (typeof document !== 'undefined') document.documentElement.lang = language === 'zh' ? 'zh-CN' : 'en';
   return (
     <I18nContext.Provider value={value}>
-      <ConfigProvider locale={antdLocales[language]} theme={{ token: { colorPrimary: '#c62f2f', borderRadius: 6 } }}>
+      <ConfigProvider locale={antdLocales[language]} theme={{ token: { colorPrimary: '#c62f2f', borderRadius: 6, motion: !prefersReducedMotion } }}>
         {children}
       </ConfigProvider>
     </I18nContext.Provider>
