@@ -327,74 +327,55 @@ export class WarmFlowSolver {
     }
     this.stats.imbalance += positive;
     if (total !== 0) return this.result(false);
-    const sources: number[] = [];
-    for (let v = 0; v < n; v++) if (excess[v] > 0) sources.push(v);
     this.implicitArcs?.pricesMoved(this.potential);
-    // Sources that are balanced now drop out of the next search.
-    const dropBalanced = () => {
-      let kept = 0;
-      for (let index = 0; index < sources.length; index++) if (excess[sources[index]] > 0) sources[kept++] = sources[index];
-      sources.length = kept;
+    const reservoir = this.isReservoir;
+    // The nodes with an excess (or, backwards, a deficit), leaving out reservoir nodes where there is a reservoir.
+    const seeds = (sign: number) => {
+      const found: number[] = [];
+      for (let v = 0; v < n; v++) if (sign * excess[v] > 0 && !(reservoir && reservoir[v] === 1)) found.push(v);
+      return found;
     };
-    if (this.isReservoir) {
+    if (reservoir) {
       // 1. Every excess outside the reservoir to a deficit or into the reservoir, by searches that end there.
-      const reservoir = this.isReservoir;
-      let kept = 0;
-      for (let index = 0; index < sources.length; index++) if (!reservoir[sources[index]]) sources[kept++] = sources[index];
-      sources.length = kept;
       this.toReservoir = true;
-      const forward = this.repairLoop(sources, dropBalanced);
+      const forward = this.repairLoop(seeds(1));
       this.toReservoir = false;
       if (!forward) return this.result(false);
       // 2. Every deficit outside the reservoir from the reservoir, by searches grown from the deficits.
-      const deficits: number[] = [];
-      for (let v = 0; v < n; v++) if (excess[v] < 0 && !reservoir[v]) deficits.push(v);
-      if (!this.pullLoop(deficits)) return this.result(false);
+      if (!this.repairLoop(seeds(-1), true)) return this.result(false);
       // 3. What is left lies between reservoir nodes: along an arc between them, else as below.
       this.balanceReservoir();
-      sources.length = 0;
-      for (let v = 0; v < n; v++) if (excess[v] > 0) sources.push(v);
     }
-    return this.result(this.repairLoop(sources, dropBalanced));
+    const sources: number[] = [];
+    for (let v = 0; v < n; v++) if (excess[v] > 0) sources.push(v);
+    return this.result(this.repairLoop(sources));
   }
 
-  /** Maximum flows at the current prices and price moves, until no source has an excess (false: stuck). */
-  private repairLoop(sources: number[], dropBalanced: () => void): boolean {
-    while (sources.length > 0) {
+  /**
+   * Maximum flows at the current prices and price moves until no seed is left unbalanced (false: stuck, or
+   * over budget): from the excesses forwards, or (phase 2 of a repair with a reservoir) from the deficits
+   * backwards to the reservoir.
+   */
+  private repairLoop(seeds: number[], backward = false): boolean {
+    const { excess } = this;
+    const sign = backward ? -1 : 1;
+    // Seeds that are balanced now drop out of the next search.
+    const dropBalanced = () => {
+      let kept = 0;
+      for (let index = 0; index < seeds.length; index++) if (sign * excess[seeds[index]] > 0) seeds[kept++] = seeds[index];
+      seeds.length = kept;
+    };
+    while (seeds.length > 0) {
       // First every path the current prices already make shortest (reduced cost 0 all along), as a
       // maximum flow; only when none is left do the prices move.
-      this.pushAdmissible(sources);
+      this.pushAdmissible(seeds, backward);
       dropBalanced();
-      if (sources.length === 0) break;
+      if (seeds.length === 0) break;
       if (this.stats.settled > this.settleBudget) {
         this.stats.overBudget = true;
         return false;
       }
-      if (!this.raisePrices(sources)) return false;
-      this.onProgress?.(this.stats);
-    }
-    return true;
-  }
-
-  /** Phase 2 of a repair with a reservoir: deficits filled from the reservoir (false: stuck or over budget). */
-  private pullLoop(deficits: number[]): boolean {
-    const { excess } = this;
-    const dropMet = () => {
-      let kept = 0;
-      for (let index = 0; index < deficits.length; index++) if (excess[deficits[index]] < 0) deficits[kept++] = deficits[index];
-      deficits.length = kept;
-    };
-    dropMet();
-    while (deficits.length > 0) {
-      this.pushAdmissible(deficits, true);
-      dropMet();
-      if (deficits.length === 0) break;
-      if (this.stats.settled > this.settleBudget) {
-        this.stats.overBudget = true;
-        return false;
-      }
-      if (!this.lowerPrices(deficits)) return false;
-      this.implicitArcs?.pricesMoved(this.potential);
+      if (!(backward ? this.lowerPrices(seeds) : this.raisePrices(seeds))) return false;
       this.onProgress?.(this.stats);
     }
     return true;
@@ -612,6 +593,7 @@ export class WarmFlowSolver {
     }
     return paths;
   }
+
   /**
    * Multi-source Dijkstra on reduced costs (implicit arcs included) to the nearest deficits that can take
    * all the excess (and every other deficit at the farthest of their distances); moves the
@@ -818,6 +800,7 @@ export class WarmFlowSolver {
         v = viaForward[v] ? this.target[viaArc[v]] : this.source[viaArc[v]];
       }
     }
+    this.implicitArcs?.pricesMoved(potential);
     this.augmentTreePath(found, true);
     return true;
   }
