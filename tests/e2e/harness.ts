@@ -285,8 +285,8 @@ export async function whenSettled(target: Locator): Promise<void> {
 /**
  * Chooses an option of an Ant Design select with the keyboard, as a person without a mouse
  * would: opens it, moves down until the option that matches is the active one, and takes it.
- * Clicking the option in the list raced the list's opening animation and its virtual scrolling
- * on a small screen (the option moved or was unmounted under the pointer); the keyboard does not.
+ * Unlike a click on the option, this does not depend on where the list (animated, virtually
+ * scrolled, on a small screen) happens to show the option at that moment.
  */
 export async function chooseOption(page: Page, select: Locator, option: string | RegExp): Promise<void> {
   const isMatch = (text: string) => (typeof option === 'string' ? text.includes(option) : option.test(text));

@@ -43,7 +43,6 @@ interface I18nValue {
 
 const I18nContext = createContext<I18nValue | undefined>(undefined);
 
-
 /** Who asks the system for less motion gets none: dialogs, drawers and lists appear and go at once. */
 const prefersReducedMotion = typeof window !== 'undefined' && typeof window.matchMedia === 'function' && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
 
