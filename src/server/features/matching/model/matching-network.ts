@@ -756,16 +756,33 @@ export function implicitHubArcs(network: MatchingNetwork): ImplicitArcs {
     if (!sender.closed) senderOfNode[sender.node] = index;
   });
   const hubNodes = hubNodesByPosition(network);
-  const positionOfHub = new Map<number, number>();
-  for (const nodes of hubNodes.values()) nodes.forEach((node, position) => node >= 0 && positionOfHub.set(node, position));
-  // Range minima of the hub prices by category: row k holds the minimum over positions [i, i + 2^k).
-  const levels = Math.floor(Math.log2(size)) + 1;
-  const tables = new Map<Category, Float64Array>();
-  for (const category of hubNodes.keys()) tables.set(category, new Float64Array(levels * size));
-  const rangeMin = (table: Float64Array, start: number, end: number) => {
-    if (start >= end) return Infinity;
-    const level = 31 - Math.clz32(end - start);
-    return Math.min(table[level * size + start], table[level * size + end - (1 << level)]);
+  const categories = [...hubNodes.keys()];
+  // Each hub root's township position and category (as an index into `categories`), −1 elsewhere.
+  const positionOfHub = new Int32Array(network.nodeCount).fill(-1);
+  const categoryOfHub = new Int8Array(network.nodeCount).fill(-1);
+  categories.forEach((category, categoryIndex) =>
+    hubNodes.get(category)!.forEach((node, position) => {
+      if (node < 0) return;
+      positionOfHub[node] = position;
+      categoryOfHub[node] = categoryIndex;
+    }),
+  );
+  // The hub prices by category in a segment tree (leaves at size + position): range minima in O(log n),
+  // and a search that moved a few hub prices updates those alone.
+  const trees = categories.map(() => new Float64Array(2 * size).fill(Infinity));
+  const treeOf = new Map(categories.map((category, index) => [category, trees[index]]));
+  const setHubPrice = (tree: Float64Array, position: number, value: number) => {
+    let at = size + position;
+    tree[at] = value;
+    for (at >>= 1; at >= 1; at >>= 1) tree[at] = Math.min(tree[2 * at], tree[2 * at + 1]);
+  };
+  const rangeMin = (tree: Float64Array, start: number, end: number) => {
+    let min = Infinity;
+    for (let low = start + size, high = end + size; low < high; low >>= 1, high >>= 1) {
+      if (low & 1) min = Math.min(min, tree[low++]);
+      if (high & 1) min = Math.min(min, tree[--high]);
+    }
+    return min;
   };
   // Each open sender's own township, county and city as position ranges within its range (8 numbers a
   // sender, worked out on first use; senders of one seat share the binary searches).
@@ -793,50 +810,61 @@ export function implicitHubArcs(network: MatchingNetwork): ImplicitArcs {
   // Backwards: the open senders of each category by reach (one list per range of townships), and each
   // list's highest price, for the searches grown from deficits (an implicit arc into a hub comes from
   // every open sender of the hub's category whose range holds the hub's township).
-  const categoryOfHub = new Map<number, Category>();
-  for (const [category, nodes] of hubNodes) for (const node of nodes) if (node >= 0) categoryOfHub.set(node, category);
-  const reaches = new Map<Category, { start: number; end: number; senders: number[]; maxPrice: number }[]>();
+  type Reach = { start: number; end: number; senders: number[]; maxPrice: number };
+  const reaches: Reach[][] = categories.map(() => []);
+  const reachOfSender: (Reach | undefined)[] = new Array(senders.length);
   {
-    const byKey = new Map<string, { start: number; end: number; senders: number[]; maxPrice: number }>();
+    const byKey = new Map<string, Reach>();
     senders.forEach((sender, index) => {
-      if (sender.closed) return;
+      const categoryIndex = categories.indexOf(sender.category);
+      if (sender.closed || categoryIndex < 0) return;
       const key = `${sender.category}:${sender.range[0]}:${sender.range[1]}`;
       let reach = byKey.get(key);
       if (!reach) {
         reach = { start: sender.range[0], end: sender.range[1], senders: [], maxPrice: -Infinity };
         byKey.set(key, reach);
-        (reaches.get(sender.category) ?? reaches.set(sender.category, []).get(sender.category)!).push(reach);
+        reaches[categoryIndex].push(reach);
       }
       reach.senders.push(index);
+      reachOfSender[index] = reach;
     });
   }
   const cheapestDistance = Math.min(distance.township, distance.county, distance.city, distance.province);
   // Each open sender's distance to a township position (shared by the senders of one seat), looked up once.
   const costOf: ((position: number) => number)[] = senders.map((sender) => (sender.closed ? () => Infinity : distanceByPosition(network, sender.seat)));
+  const priceMoved = (node: number, potential: Float64Array) => {
+    const hubCategory = categoryOfHub[node];
+    if (hubCategory >= 0) setHubPrice(trees[hubCategory], positionOfHub[node], potential[node]);
+    const senderIndex = senderOfNode[node];
+    const reach = senderIndex >= 0 ? reachOfSender[senderIndex] : undefined;
+    // A list's highest price only ever rises here: one that fell leaves a bound that is lower, still valid.
+    if (reach && potential[node] > reach.maxPrice) reach.maxPrice = potential[node];
+  };
   return {
-    pricesMoved(potential) {
-      for (const list of reaches.values()) {
+    pricesMoved(potential, moved, count) {
+      if (moved) {
+        for (let index = 0; index < count!; index += 1) if (moved[index] < senderOfNode.length) priceMoved(moved[index], potential);
+        return;
+      }
+      for (const list of reaches) {
         for (const reach of list) {
           let max = -Infinity;
           for (const index of reach.senders) if (potential[senders[index].node] > max) max = potential[senders[index].node];
           reach.maxPrice = max;
         }
       }
-      for (const [category, table] of tables) {
+      categories.forEach((category, categoryIndex) => {
         const nodes = hubNodes.get(category)!;
-        for (let position = 0; position < size; position += 1) table[position] = nodes[position] >= 0 ? potential[nodes[position]] : Infinity;
-        for (let level = 1; level < levels; level += 1) {
-          const half = 1 << (level - 1);
-          const row = level * size;
-          for (let position = 0; position + (1 << level) <= size; position += 1) table[row + position] = Math.min(table[row - size + position], table[row - size + position + half]);
-        }
-      }
+        const tree = trees[categoryIndex];
+        for (let position = 0; position < size; position += 1) tree[size + position] = nodes[position] >= 0 ? potential[nodes[position]] : Infinity;
+        for (let at = size - 1; at >= 1; at -= 1) tree[at] = Math.min(tree[2 * at], tree[2 * at + 1]);
+      });
     },
     lowerBound(node, potential) {
       const senderIndex = node < senderOfNode.length ? senderOfNode[node] : -1;
       if (senderIndex < 0) return Infinity;
       const sender = senders[senderIndex];
-      const table = tables.get(sender.category);
+      const table = treeOf.get(sender.category);
       if (!table) return Infinity;
       const at = boundsOf(senderIndex);
       const cheapest = Math.min(
@@ -862,30 +890,28 @@ export function implicitHubArcs(network: MatchingNetwork): ImplicitArcs {
       }
     },
     reverseLowerBound(node, potential) {
-      const position = positionOfHub.get(node);
-      const list = position === undefined ? undefined : reaches.get(categoryOfHub.get(node)!);
-      if (!list) return Infinity;
+      const position = node < positionOfHub.length ? positionOfHub[node] : -1;
+      if (position < 0) return Infinity;
       let highest = -Infinity;
-      for (const reach of list) if (reach.start <= position! && position! < reach.end && reach.maxPrice > highest) highest = reach.maxPrice;
+      for (const reach of reaches[categoryOfHub[node]]) if (reach.start <= position && position < reach.end && reach.maxPrice > highest) highest = reach.maxPrice;
       return cheapestDistance - highest + potential[node];
     },
     reverseScan(node, potential, relax) {
-      const position = positionOfHub.get(node);
-      const list = position === undefined ? undefined : reaches.get(categoryOfHub.get(node)!);
-      if (!list) return;
-      const township = townships[position!];
+      const position = node < positionOfHub.length ? positionOfHub[node] : -1;
+      if (position < 0) return;
+      const township = townships[position];
       const head = potential[node];
-      for (const reach of list) {
-        if (reach.start > position! || position! >= reach.end) continue;
+      for (const reach of reaches[categoryOfHub[node]]) {
+        if (reach.start > position || position >= reach.end) continue;
         for (const index of reach.senders) {
           const sender = senders[index];
           if ((sender.hubbed.size > 0 && sender.hubbed.has(township)) || (sender.special.size > 0 && sender.special.has(township))) continue;
-          relax(sender.node, costOf[index](position!) - potential[sender.node] + head);
+          relax(sender.node, costOf[index](position) - potential[sender.node] + head);
         }
       }
     },
     materialize(tail, head) {
-      const arc = addHubArc(network, senderOfNode[tail], townships[positionOfHub.get(head)!]);
+      const arc = addHubArc(network, senderOfNode[tail], townships[positionOfHub[head]]);
       return { upper: network.arcs.upper[arc], cost: network.arcs.cost[arc] };
     },
   };

@@ -75,8 +75,11 @@ export interface RepairStats {
  * and leaves the absent arcs beside it pricing out negative by as much.
  */
 export interface ImplicitArcs {
-  /** Called before each search with the potentials it starts from. */
-  pricesMoved(potential: Float64Array): void;
+  /**
+   * Called with the potentials before the first search, then after each search that moved prices: with
+   * `moved` (its first `count` entries), only those nodes' prices changed.
+   */
+  pricesMoved(potential: Float64Array, moved?: ArrayLike<number>, count?: number): void;
   /** At most the reduced cost of every implicit arc out of `node` (Infinity: it has none). */
   lowerBound(node: number, potential: Float64Array): number;
   /** Calls `relax` with the head and reduced cost of each implicit arc out of `node`. */
@@ -189,6 +192,10 @@ export class WarmFlowSolver {
   private readonly nextArc: Int32Array;
   private readonly nextForward: Int8Array;
   private readonly pathArc: Int32Array;
+  /** The distance at which the last search stopped (0: it moved no price). */
+  private lastReach = Number.NaN;
+  /** The reservoir ends a backward search found, five numbers each (see `lowerPrices`). */
+  private readonly reservoirEnds: number[] = [];
   readonly stats: RepairStats = { augmentations: 0, settled: 0, forcedArcs: 0, imbalance: 0, overBudget: false, searches: 0, materialized: 0 };
   /**
    * Most nodes all searches together may settle before a solve gives up (`stats.overBudget`): a guess
@@ -365,10 +372,16 @@ export class WarmFlowSolver {
       for (let index = 0; index < seeds.length; index++) if (sign * excess[seeds[index]] > 0) seeds[kept++] = seeds[index];
       seeds.length = kept;
     };
+    // True when the last maximum flow ended with no admissible path left at all.
+    let exhausted = false;
+    this.lastReach = Number.NaN;
     while (seeds.length > 0) {
       // First every path the current prices already make shortest (reduced cost 0 all along), as a
-      // maximum flow; only when none is left do the prices move.
-      this.pushAdmissible(seeds, backward);
+      // maximum flow; only when none is left do the prices move. After a search that moved no price
+      // (its reservoir or deficit at distance 0, found over implicit arcs the maximum flow does not follow
+      // backwards) the admissible arcs changed only along the path it pushed on: a maximum flow would
+      // cross the same plateau for nothing, and the next search goes on instead.
+      if (!(exhausted && this.lastReach === 0)) exhausted = this.pushAdmissible(seeds, backward);
       dropBalanced();
       if (seeds.length === 0) break;
       if (this.stats.settled > this.settleBudget) {
@@ -415,7 +428,7 @@ export class WarmFlowSolver {
    * the admissibility test reads the same (c − p_u + p_v = 0 for u → v is c + p_v − p_u = 0 read from v).
    * Implicit arcs take part forwards only.
    */
-  private pushAdmissible(seeds: number[], backward = false): void {
+  private pushAdmissible(seeds: number[], backward = false): boolean {
     const fewPaths = 4;
     const { level, queue, excess, potential, implicitTail, reachedImplicitly } = this;
     const implicit = backward ? undefined : this.implicitArcs;
@@ -426,7 +439,7 @@ export class WarmFlowSolver {
     const stopAt = this.toReservoir || backward ? this.isReservoir : undefined;
     let implicitCount = 0;
     for (;;) {
-      if (this.stats.settled > this.settleBudget) return;
+      if (this.stats.settled > this.settleBudget) return false;
       const { cost, flow, lower, upper } = this;
       const { from, to, firstHead, firstNext, secondHead, secondNext } = this.searchLists(backward);
       // Levels are stamped: level[v] − base is v's distance in arcs from the nearest seed.
@@ -475,13 +488,13 @@ export class WarmFlowSolver {
         }
       }
       this.stats.settled += tail;
-      if (ends === 0) return;
+      if (ends === 0) return true;
       // The implicit arcs the levels use become real, so that the paths below can take them.
       for (let index = 0; index < implicitCount; index++) this.materialize(implicitTail[reachedImplicitly[index]], reachedImplicitly[index]);
       implicitCount = 0;
       // Rounds that find only a few long paths cost a pass over all that is reachable each: a search
       // (which serves every deficit on its shortest-path tree at once) does better then.
-      if (this.blockingFlow(tail, base, backward, stopAt) < fewPaths) return;
+      if (this.blockingFlow(tail, base, backward, stopAt) < fewPaths) return false;
     }
   }
 
@@ -650,11 +663,12 @@ export class WarmFlowSolver {
       settledStamp[u] = round;
       settledList[settledCount++] = u;
       if (stopAt && stopAt[u] === 1) {
-        // The reservoir takes all the excess; the search does not go through it.
+        // The reservoir takes all the excess: nothing beyond moves (every node nearer is settled already),
+        // and the search neither goes through it nor on over what lies as far (a plateau of ties after a
+        // maximum flow, often most of the network).
         reach = key;
         deficits[foundCount++] = u;
-        demandFound = Infinity;
-        continue;
+        break;
       }
       if (excess[u] < 0) {
         // Deficits in order of distance until they can take all the excess (and all at that distance).
@@ -696,6 +710,7 @@ export class WarmFlowSolver {
     }
     this.stats.settled += settledCount;
     this.stats.searches++;
+    this.lastReach = reach;
     if (foundCount === 0) return false;
     // Potentials move by D − d on settled nodes (p here is −π of the textbook c + π_u − π_v form).
     for (let index = 0; index < settledCount; index++) {
@@ -712,7 +727,7 @@ export class WarmFlowSolver {
         viaArc[v] = this.materialize(-2 - a, v);
         viaForward[v] = 1;
       }
-      implicit.pricesMoved(potential);
+      implicit.pricesMoved(potential, settledList, this.keepMoved(settledCount, reach));
     }
     // Every tree path to a deficit found is a shortest path now: push along each while it has room.
     for (let index = 0; index < foundCount; index++) this.augmentTreePath(deficits[index]);
@@ -739,8 +754,14 @@ export class WarmFlowSolver {
       viaArc[d] = -1;
       heap.push(d, 0);
     }
-    const relax = (w: number, next: number, arc: number, forward: number) => {
+    // Every arc by which the search reached a reservoir node (that node, the settled node it came from, the
+    // arc, its direction, the distance it gave): after the price move each one at the reservoir's distance ends a shortest path
+    // from the deficit at its tree's root, so one search serves every deficit that has one.
+    const ends = this.reservoirEnds;
+    ends.length = 0;
+    const relax = (w: number, next: number, arc: number, forward: number, from: number) => {
       if (settledStamp[w] === round) return;
+      if (reservoir[w] === 1) ends.push(w, from, arc, forward, next);
       if (stamp[w] !== round || next < distance[w]) {
         stamp[w] = round;
         distance[w] = next;
@@ -753,7 +774,7 @@ export class WarmFlowSolver {
     // (a heap entry ~node), so that the prices this search lowers stay feasible for them.
     const implicit = this.implicitArcs?.reverseScan ? this.implicitArcs : undefined;
     let settledCount = 0;
-    let found = -1;
+    let reach = Infinity;
     while (heap.size > 0) {
       const key = heap.topKey();
       const u = heap.pop();
@@ -762,7 +783,7 @@ export class WarmFlowSolver {
         const from = distance[head];
         implicit!.reverseScan!(head, potential, (w, reduced) => {
           // One pricing out negative (a guess's) is left to the caller's pricing, which adds it as an arc.
-          if (reduced >= 0) relax(w, from + reduced, -2 - head, 1);
+          if (reduced >= 0) relax(w, from + reduced, -2 - head, 1, head);
         });
         continue;
       }
@@ -770,7 +791,7 @@ export class WarmFlowSolver {
       settledStamp[u] = round;
       settledList[settledCount++] = u;
       if (reservoir[u] === 1) {
-        found = u;
+        reach = key;
         break;
       }
       if (implicit) {
@@ -778,31 +799,47 @@ export class WarmFlowSolver {
         if (bound < Infinity) heap.push(~u, key + (bound > 0 ? bound : 0));
       }
       const pu = potential[u];
-      for (let a = inHead[u]; a >= 0; a = inNext[a]) if (flow[a] < upper[a]) relax(source[a], key + cost[a] - potential[source[a]] + pu, a, 1);
-      for (let a = outHead[u]; a >= 0; a = outNext[a]) if (flow[a] > lower[a]) relax(target[a], key - cost[a] + pu - potential[target[a]], a, 0);
+      for (let a = inHead[u]; a >= 0; a = inNext[a]) if (flow[a] < upper[a]) relax(source[a], key + cost[a] - potential[source[a]] + pu, a, 1, u);
+      for (let a = outHead[u]; a >= 0; a = outNext[a]) if (flow[a] > lower[a]) relax(target[a], key - cost[a] + pu - potential[target[a]], a, 0, u);
     }
     this.stats.settled += settledCount;
     this.stats.searches++;
-    if (found < 0) return false;
-    const reach = distance[found];
+    this.lastReach = reach;
+    if (reach === Infinity) return false;
     for (let index = 0; index < settledCount; index++) {
       const v = settledList[index];
       if (distance[v] < reach) potential[v] -= reach - distance[v];
     }
-    // The implicit arcs on the path become real (at reduced cost 0 now, so at flow 0 they keep optimality).
-    if (implicit) {
-      for (let v = found; viaArc[v] !== -1; ) {
-        const a = viaArc[v];
-        if (a <= -2) {
-          viaArc[v] = this.materialize(v, -2 - a);
-          viaForward[v] = 1;
+    // Each end at the reservoir's distance, from a node the search settled: the reservoir node's tree arc
+    // becomes that end's arc, the implicit arcs on the path become real (at reduced cost 0 now, so at flow
+    // 0 they keep optimality), and flow goes along it while its root lacks some.
+    for (let index = 0; index < ends.length; index += 5) {
+      const [end, from, arc, forward, label] = [ends[index], ends[index + 1], ends[index + 2], ends[index + 3], ends[index + 4]];
+      if (label !== reach || settledStamp[from] !== round) continue;
+      viaArc[end] = arc;
+      viaForward[end] = forward;
+      if (implicit) {
+        for (let v = end; viaArc[v] !== -1; ) {
+          const a = viaArc[v];
+          if (a <= -2) {
+            viaArc[v] = this.materialize(v, -2 - a);
+            viaForward[v] = 1;
+          }
+          v = viaForward[v] ? this.target[viaArc[v]] : this.source[viaArc[v]];
         }
-        v = viaForward[v] ? this.target[viaArc[v]] : this.source[viaArc[v]];
       }
+      this.augmentTreePath(end, true);
     }
-    this.implicitArcs?.pricesMoved(potential);
-    this.augmentTreePath(found, true);
+    this.implicitArcs?.pricesMoved(potential, settledList, this.keepMoved(settledCount, reach));
     return true;
+  }
+
+  /** Keeps in `settledList` the nodes of a search whose price moved (settled nearer than `reach`); returns how many. */
+  private keepMoved(settledCount: number, reach: number): number {
+    const { settledList, distance } = this;
+    let moved = 0;
+    for (let index = 0; index < settledCount; index++) if (distance[settledList[index]] < reach) settledList[moved++] = settledList[index];
+    return moved;
   }
 
   /** Makes the implicit arc `tail → head` real, at flow 0 (its reduced cost is 0 whenever this is called). */
