@@ -810,7 +810,7 @@ export function implicitHubArcs(network: MatchingNetwork): ImplicitArcs {
   // Backwards: the open senders of each category by reach (one list per range of townships), and each
   // list's highest price, for the searches grown from deficits (an implicit arc into a hub comes from
   // every open sender of the hub's category whose range holds the hub's township).
-  type Reach = { start: number; end: number; senders: number[]; maxPrice: number };
+  type Reach = { start: number; end: number; senders: number[]; maxPrice: number; nodes?: Int32Array; seats?: Int32Array };
   const reaches: Reach[][] = categories.map(() => []);
   const reachOfSender: (Reach | undefined)[] = new Array(senders.length);
   {
@@ -896,19 +896,54 @@ export function implicitHubArcs(network: MatchingNetwork): ImplicitArcs {
       for (const reach of reaches[categoryOfHub[node]]) if (reach.start <= position && position < reach.end && reach.maxPrice > highest) highest = reach.maxPrice;
       return cheapestDistance - highest + potential[node];
     },
-    reverseScan(node, potential, relax) {
+    reverseScan(node, potential, relax, above, limit) {
       const position = node < positionOfHub.length ? positionOfHub[node] : -1;
-      if (position < 0) return;
+      let rest = Infinity;
+      if (position < 0) return rest;
       const township = townships[position];
       const head = potential[node];
+      const { township: near, county, city, province } = distance;
       for (const reach of reaches[categoryOfHub[node]]) {
         if (reach.start > position || position >= reach.end) continue;
-        for (const index of reach.senders) {
-          const sender = senders[index];
+        // A whole list whose cheapest arc costs more than the search cares for is passed over.
+        const cheapest = cheapestDistance - reach.maxPrice + head;
+        if (cheapest > limit) {
+          rest = Math.min(rest, cheapest);
+          continue;
+        }
+        // The list's sender nodes and seat ranges (township, county, city: `bounds`) in typed arrays, so
+        // that the senders too dear for the search cost a few comparisons each.
+        if (!reach.nodes) {
+          reach.nodes = Int32Array.from(reach.senders, (index) => senders[index].node);
+          reach.seats = new Int32Array(reach.senders.length * 6);
+          reach.senders.forEach((index, slot) => {
+            const at = boundsOf(index);
+            reach.seats!.set(bounds.subarray(at, at + 6), slot * 6);
+          });
+        }
+        const { nodes, seats } = reach;
+        for (let slot = 0; slot < nodes.length; slot += 1) {
+          const at = slot * 6;
+          const cost =
+            position >= seats![at] && position < seats![at + 1]
+              ? near
+              : position >= seats![at + 2] && position < seats![at + 3]
+                ? county
+                : position >= seats![at + 4] && position < seats![at + 5]
+                  ? city
+                  : province;
+          const reducedCost = cost - potential[nodes[slot]] + head;
+          if (reducedCost <= above) continue;
+          if (reducedCost > limit) {
+            if (reducedCost < rest) rest = reducedCost;
+            continue;
+          }
+          const sender = senders[reach.senders[slot]];
           if ((sender.hubbed.size > 0 && sender.hubbed.has(township)) || (sender.special.size > 0 && sender.special.has(township))) continue;
-          relax(sender.node, costOf[index](position) - potential[sender.node] + head);
+          relax(nodes[slot], reducedCost);
         }
       }
+      return rest;
     },
     materialize(tail, head) {
       const arc = addHubArc(network, senderOfNode[tail], townships[positionOfHub[head]]);

@@ -156,8 +156,15 @@ function checkImplicitRepair({ nodes, arcs, supply, guessFlow }: Instance, hidde
   if (reservoir) {
     solver.reservoir = reservoir;
     solver.implicitArcs.reverseLowerBound = (node, potential) => Math.min(Infinity, ...open().filter((arc) => arc.to === node).map((arc) => reduced(arc, potential)));
-    solver.implicitArcs.reverseScan = (node, potential, relax) => {
-      for (const arc of open()) if (arc.to === node) relax(arc.from, reduced(arc, potential));
+    solver.implicitArcs.reverseScan = (node, potential, relax, above, limit) => {
+      let rest = Infinity;
+      for (const arc of open()) {
+        if (arc.to !== node) continue;
+        const cost = reduced(arc, potential);
+        if (cost > limit) rest = Math.min(rest, cost);
+        else if (cost > above) relax(arc.from, cost);
+      }
+      return rest;
     };
   }
   const solution = solver.solve();

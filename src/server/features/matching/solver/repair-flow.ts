@@ -88,8 +88,12 @@ export interface ImplicitArcs {
   materialize(tail: number, head: number): { upper: number; cost: number };
   /** At most the reduced cost of every implicit arc into `node` (Infinity: none), for searches grown from deficits. */
   reverseLowerBound?(node: number, potential: Float64Array): number;
-  /** Calls `relax` with the tail and reduced cost of each implicit arc into `node`. */
-  reverseScan?(node: number, potential: Float64Array, relax: (tail: number, reducedCost: number) => void): void;
+  /**
+   * Calls `relax` with the tail and reduced cost of each implicit arc into `node` whose reduced cost lies in
+   * (`above`, `limit`]; returns the least reduced cost above `limit` left out (Infinity: none), so that a
+   * search relaxes them only as it comes that far.
+   */
+  reverseScan?(node: number, potential: Float64Array, relax: (tail: number, reducedCost: number) => void, above: number, limit: number): number;
 }
 
 /** A binary min-heap of (key, node) for the searches; grows as needed and is reused between them. */
@@ -192,6 +196,8 @@ export class WarmFlowSolver {
   private readonly nextArc: Int32Array;
   private readonly nextForward: Int8Array;
   private readonly pathArc: Int32Array;
+  /** A backward search's progress through each settled node's implicit arcs (see `lowerPrices`). */
+  private readonly scannedUpTo: Float64Array;
   /** The distance at which the last search stopped (0: it moved no price). */
   private lastReach = Number.NaN;
   /** The reservoir ends a backward search found, five numbers each (see `lowerPrices`). */
@@ -254,6 +260,7 @@ export class WarmFlowSolver {
     this.queue = new Int32Array(n);
     this.implicitTail = new Int32Array(n);
     this.reachedImplicitly = new Int32Array(n);
+    this.scannedUpTo = new Float64Array(n);
     this.nextArc = new Int32Array(n);
     this.nextForward = new Int8Array(n);
     this.pathArc = new Int32Array(n);
@@ -759,9 +766,17 @@ export class WarmFlowSolver {
     // from the deficit at its tree's root, so one search serves every deficit that has one.
     const ends = this.reservoirEnds;
     ends.length = 0;
+    // How far each hub's implicit arcs have been relaxed (their reduced costs up to scannedUpTo[hub]).
+    const { scannedUpTo } = this;
+    // The nearest a reservoir node has been reached so far: the search stops at most there, so a node (or
+    // implicit arc) reached only farther plays no part (neither moves nor ends a path) and is not queued.
+    let bound = Infinity;
     const relax = (w: number, next: number, arc: number, forward: number, from: number) => {
-      if (settledStamp[w] === round) return;
-      if (reservoir[w] === 1) ends.push(w, from, arc, forward, next);
+      if (settledStamp[w] === round || next > bound) return;
+      if (reservoir[w] === 1) {
+        ends.push(w, from, arc, forward, next);
+        bound = next;
+      }
       if (stamp[w] !== round || next < distance[w]) {
         stamp[w] = round;
         distance[w] = next;
@@ -779,12 +794,24 @@ export class WarmFlowSolver {
       const key = heap.topKey();
       const u = heap.pop();
       if (u < 0) {
+        // The implicit arcs into a settled node that reach as far as the search has come (or, the first
+        // time, all below it); the rest come back as one heap entry at the least of their distances.
         const head = ~u;
         const from = distance[head];
-        implicit!.reverseScan!(head, potential, (w, reduced) => {
-          // One pricing out negative (a guess's) is left to the caller's pricing, which adds it as an arc.
-          if (reduced >= 0) relax(w, from + reduced, -2 - head, 1, head);
-        });
+        const above = scannedUpTo[head];
+        const limit = Math.min(key, bound) - from;
+        const rest = implicit!.reverseScan!(
+          head,
+          potential,
+          (w, reduced) => {
+            // One pricing out negative (a guess's) is left to the caller's pricing, which adds it as an arc.
+            if (reduced >= 0) relax(w, from + reduced, -2 - head, 1, head);
+          },
+          above,
+          limit,
+        );
+        scannedUpTo[head] = limit;
+        if (rest < Infinity && from + rest <= bound) heap.push(~head, from + rest);
         continue;
       }
       if (settledStamp[u] === round || key > distance[u]) continue;
@@ -795,8 +822,9 @@ export class WarmFlowSolver {
         break;
       }
       if (implicit) {
-        const bound = implicit.reverseLowerBound!(u, potential);
-        if (bound < Infinity) heap.push(~u, key + (bound > 0 ? bound : 0));
+        const cheapest = key + Math.max(0, implicit.reverseLowerBound!(u, potential));
+        scannedUpTo[u] = -Infinity;
+        if (cheapest <= bound) heap.push(~u, cheapest);
       }
       const pu = potential[u];
       for (let a = inHead[u]; a >= 0; a = inNext[a]) if (flow[a] < upper[a]) relax(source[a], key + cost[a] - potential[source[a]] + pu, a, 1, u);
