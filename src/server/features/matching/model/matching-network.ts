@@ -210,12 +210,20 @@ export function seatDistance(network: MatchingNetwork, seat: string, regionCode:
   return network.input.weights.distance[distanceClass(seat, regionCode)];
 }
 
+/** Each point's answered need by category (need index + 1; 0: none; −1: not worked out yet), per network. */
+const answeredCache = new WeakMap<MatchingNetwork, Map<Category, Int8Array>>();
+
 /** The node a cadre of `category` posted at a point enters: the answered need's node, else the point's. */
 export function targetOf(network: MatchingNetwork, category: Category, pointIndex: number): { node: number; need: number } {
-  const point = network.input.points[pointIndex];
-  const need = answeredNeed({ category } as MatchingCadre, point, network.input.weights);
-  if (need === null) return { node: network.pointNode(pointIndex), need: -1 };
-  const needIndex = needTags.indexOf(need);
+  const byCategory = answeredCache.get(network) ?? answeredCache.set(network, new Map()).get(network)!;
+  let answered = byCategory.get(category);
+  if (!answered) byCategory.set(category, (answered = new Int8Array(network.input.points.length).fill(-1)));
+  if (answered[pointIndex] < 0) {
+    const need = answeredNeed({ category } as MatchingCadre, network.input.points[pointIndex], network.input.weights);
+    answered[pointIndex] = need === null ? 0 : needTags.indexOf(need) + 1;
+  }
+  const needIndex = answered[pointIndex] - 1;
+  if (needIndex < 0) return { node: network.pointNode(pointIndex), need: -1 };
   return { node: network.needNode[pointIndex * 3 + needIndex], need: needIndex };
 }
 
@@ -434,6 +442,12 @@ export function createMatchingNetwork(input: MatchingInput): MatchingNetwork {
     const cadreIndex = Math.floor(key / pointCount);
     if (isCandidatePair(network, cadreIndex, key % pointCount)) (previousOf.get(cadreIndex) ?? previousOf.set(cadreIndex, []).get(cadreIndex)!).push(key % pointCount);
   }
+  // Every previous point of each cadre, allowed now or not: a direct arc there keeps its discount.
+  const anyPreviousOf = new Map<number, number[]>();
+  for (const key of network.previous) {
+    const cadreIndex = Math.floor(key / pointCount);
+    (anyPreviousOf.get(cadreIndex) ?? anyPreviousOf.set(cadreIndex, []).get(cadreIndex)!).push(key % pointCount);
+  }
   const forbiddenOf = new Map<number, number[]>();
   for (const key of network.forbidden) {
     const cadreIndex = Math.floor(key / pointCount);
@@ -474,17 +488,32 @@ export function createMatchingNetwork(input: MatchingInput): MatchingNetwork {
     }
     return special;
   };
+  // A cadre's direct arcs into its special townships: every point it may take there (a fixed one at
+  // lower bound 1). What is the same for a whole township — jurisdiction (a township lies inside the
+  // reach or not: the range says so), distance, whether the home village or a forbidden or previous
+  // point lies in it — is worked out once per township; leaders' previous townships make a million such
+  // arcs at province scale.
   const addSpecialArcs = (senderIndex: number, cadreIndex: number, from: (township: string) => number) => {
     const sender = network.senders[senderIndex];
+    const cadre = input.cadres[cadreIndex];
     const fixed = new Set(fixedOf.get(cadreIndex) ?? []);
+    const forbidden = new Set(forbiddenOf.get(cadreIndex) ?? []);
+    const previous = new Set(anyPreviousOf.get(cadreIndex) ?? []);
+    const distance = distanceByPosition(network, cadre.regionCode);
+    const home = cadre.homeRegionCode;
+    const [start, end] = sender.range;
     for (const township of sender.special) {
-      const [start, end] = sender.range;
       const position = townshipRange(network.townships, township)[0];
       if (position < start || position >= end) continue;
       const node = from(township);
+      const cost = distance(position);
+      const homeHere = home !== null && home !== undefined && home !== '' && (home.startsWith(township) || township.startsWith(home));
       for (const pointIndex of network.pointsOfTownship.get(township) ?? []) {
-        if (!isCandidatePair(network, cadreIndex, pointIndex) && !fixed.has(pointIndex)) continue;
-        addDirectArc(network, node, senderIndex, cadreIndex, pointIndex, fixed.has(pointIndex) ? 1 : 0, 1);
+        const isFixed = fixed.size > 0 && fixed.has(pointIndex);
+        if (!isFixed && ((forbidden.size > 0 && forbidden.has(pointIndex)) || (homeHere && input.points[pointIndex].regionCode.startsWith(home)))) continue;
+        const target = targetOf(network, cadre.category, pointIndex);
+        const stays = previous.size > 0 && previous.has(pointIndex);
+        addArc(network, node, target.node, isFixed ? 1 : 0, 1, cost - (stays ? weights.changePenalty : 0), arcKind.candidate, senderIndex, pointIndex, target.need);
       }
     }
   };
