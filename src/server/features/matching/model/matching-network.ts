@@ -859,8 +859,6 @@ export function implicitHubArcs(network: MatchingNetwork): ImplicitArcs {
     });
   }
   const cheapestDistance = Math.min(distance.township, distance.county, distance.city, distance.province);
-  // Each open sender's distance to a township position (shared by the senders of one seat), looked up once.
-  const costOf: ((position: number) => number)[] = senders.map((sender) => (sender.closed ? () => Infinity : distanceByPosition(network, sender.seat)));
   const priceMoved = (node: number, potential: Float64Array) => {
     const hubCategory = categoryOfHub[node];
     if (hubCategory >= 0) setHubPrice(trees[hubCategory], positionOfHub[node], potential[node]);
