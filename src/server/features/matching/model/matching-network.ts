@@ -507,7 +507,7 @@ export function createMatchingNetwork(input: MatchingInput): MatchingNetwork {
       if (position < start || position >= end) continue;
       const node = from(township);
       const cost = distance(position);
-      const homeHere = home !== null && home !== undefined && home !== '' && (home.startsWith(township) || township.startsWith(home));
+      const homeHere = !!home && (home.startsWith(township) || township.startsWith(home));
       for (const pointIndex of network.pointsOfTownship.get(township) ?? []) {
         const isFixed = fixed.size > 0 && fixed.has(pointIndex);
         if (!isFixed && ((forbidden.size > 0 && forbidden.has(pointIndex)) || (homeHere && input.points[pointIndex].regionCode.startsWith(home)))) continue;
