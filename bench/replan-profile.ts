@@ -5,9 +5,11 @@
 //                                               the optimum's postings, its potentials and the changed
 //                                               input's cold optimum cost (several minutes)
 //   npx tsx bench/replan-profile.ts --cold      solves the cached changed input cold again (after a model change)
-//   npx tsx bench/replan-profile.ts [--runs 3] [--check]
+//   npx tsx bench/replan-profile.ts [--runs 3] [--check] [--session]
 //                                               times the warm re-plan; --check also certifies it and
-//                                               compares its cost with the cached cold optimum
+//                                               compares its cost with the cached cold optimum; --session
+//                                               times the re-plan of a plan session (the plan's network kept
+//                                               in memory, opened untimed before each run) instead of a rebuild
 //
 // Wrap both in `flock /tmp/dundian-bench.lock` (province scale). The cache lives in /tmp.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -20,6 +22,7 @@ import { toFlowNetwork } from '../src/server/features/matching/model/matching-ne
 import { evaluatePlanCost, readMatchingResult } from '../src/server/features/matching/model/read-matching-result.ts';
 import { runMatching } from '../src/server/features/matching/model/run-matching.ts';
 import { collectPotentials, type PlanPotentials } from '../src/server/features/matching/model/warm-start.ts';
+import { PlanSession } from '../src/server/features/matching/model/plan-session.ts';
 import { verifyCertificate } from '../src/server/features/matching/solver/verify-certificate.ts';
 import { median, tempDir } from './lib.ts';
 
@@ -71,7 +74,7 @@ async function solveColdChanged(cache: Cache): Promise<void> {
   writeFileSync(cachePath, JSON.stringify(cache));
 }
 
-async function profile(runs: number, check: boolean): Promise<void> {
+async function profile(runs: number, check: boolean, session: boolean): Promise<void> {
   if (!existsSync(cachePath)) throw new Error(`no cache at ${cachePath}: run with --prepare first`);
   const cache = JSON.parse(readFileSync(cachePath, 'utf8')) as Cache;
   const changed = changeOf(cache.input, cache.postings);
@@ -82,14 +85,21 @@ async function profile(runs: number, check: boolean): Promise<void> {
     const potentials = JSON.parse(JSON.stringify(cache.potentials)) as PlanPotentials;
     let last = performance.now();
     const phases: string[] = [];
-    const run = await runMatching(changed, {
-      warmStart: potentials,
-      onProgress: (phase) => {
-        const now = performance.now();
-        phases.push(`${((now - last) / 1000).toFixed(2)} s → ${phase}`);
-        last = now;
-      },
-    });
+    const onProgress = (phase: string) => {
+      const now = performance.now();
+      phases.push(`${((now - last) / 1000).toFixed(2)} s → ${phase}`);
+      last = now;
+    };
+    let run;
+    if (session) {
+      // The published plan's session, as the product holds it: opened from the plan (previous = its postings).
+      const opened = await PlanSession.open({ ...cache.input, previous: cache.postings }, { warmStart: potentials });
+      console.log(`  session opened in ${opened.run.seconds.toFixed(2)} s (${opened.run.steps} augmentations)`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      last = performance.now();
+      run = await opened.session.replan(changed, { onProgress });
+      console.log(`  incremental ${run.incremental}${run.rebuiltBecause ? ` (${run.rebuiltBecause})` : ''}, left ${run.left}, joined ${run.joined}`);
+    } else run = await runMatching(changed, { warmStart: potentials, onProgress });
     totals.push(run.seconds);
     builds.push(run.buildSeconds);
     console.log(`run ${repeat + 1}: ${run.seconds.toFixed(2)} s (build ${run.buildSeconds.toFixed(2)} s), fellBack ${run.fellBack}, rounds ${run.rounds}, steps ${run.steps}, arcs added ${run.arcsAdded}, nodes ${run.network.nodeCount}, arcs ${run.network.arcs.length}, senders ${run.network.senders.length}`);
@@ -111,4 +121,4 @@ async function profile(runs: number, check: boolean): Promise<void> {
 const args = process.argv.slice(2);
 if (args.includes('--prepare')) await prepare();
 else if (args.includes('--cold')) await solveColdChanged(JSON.parse(readFileSync(cachePath, 'utf8')) as Cache);
-else await profile(args.includes('--runs') ? Number(args[args.indexOf('--runs') + 1]) : 3, args.includes('--check'));
+else await profile(args.includes('--runs') ? Number(args[args.indexOf('--runs') + 1]) : 3, args.includes('--check'), args.includes('--session'));

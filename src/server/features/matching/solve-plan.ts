@@ -34,8 +34,8 @@ export async function solvePlan(input: MatchingInput, onProgress: Progress, warm
   return {
     postings: result.postings,
     breaks: result.breaks,
-    measures: measurePlan(run.network, result.postings),
-    baselineMeasures: measurePlan(run.network, greedyBaseline(input)),
+    measures: measurePlan(input, result.postings),
+    baselineMeasures: measurePlan(input, greedyBaseline(input)),
     stats: {
       seconds: run.seconds,
       warmStart: run.warm,

@@ -127,6 +127,8 @@ export interface MatchingNetwork {
   previous: Set<number>;
   /** Sum of unmatched-need costs if no need were answered: the objective's constant part. */
   constantCost: number;
+  /** Cadre indices no longer in the input (a plan session's cadres who left keep their index). */
+  retired?: Set<number>;
   /** The postings, once the flow has been split among cadres (runMatching fills this). */
   assignment: AssignedPosting[];
   /** Cadres left without (enough) points, with how many are missing, once split. */
@@ -354,8 +356,14 @@ function addDirectArc(network: MatchingNetwork, from: number, senderIndex: numbe
   return addArc(network, from, target.node, lower, upper, cost, arcKind.candidate, senderIndex, pointIndex, target.need);
 }
 
-function groupKey(cadre: MatchingCadre): string {
+export function groupKey(cadre: MatchingCadre): string {
   return `${cadre.unitLevel}|${cadre.regionCode}|${cadre.category}`;
+}
+
+/** The home village that puts a group's cadre into a home group of its own ('' when it lies outside the group's reach). */
+export function homeKeyOf(network: Pick<MatchingNetwork, 'pointsOfTownship'>, cadre: MatchingCadre): string {
+  const home = cadre.homeRegionCode;
+  return home && home.startsWith(jurisdictionOf(cadre.unitLevel, cadre.regionCode)) && network.pointsOfTownship.has(home.slice(0, 9)) ? home : '';
 }
 
 /**
@@ -429,8 +437,37 @@ export function createMatchingNetwork(input: MatchingInput): MatchingNetwork {
     optional += point.minCadres;
   });
 
-  // Each cadre's fixed postings (locks first, then pins) and previous posting, by cadre.
+  const builder = senderBuilder(network);
+  const groups = new Map<string, number[]>();
+  input.cadres.forEach((_, cadreIndex) => builder.addCadre(cadreIndex, groups));
+  for (const members of groups.values()) {
+    // Members from a village inside the group's reach form a home group per village (they may not serve there).
+    const byHome = new Map<string, number[]>();
+    for (const member of members) {
+      const key = homeKeyOf(network, input.cadres[member]);
+      (byHome.get(key) ?? byHome.set(key, []).get(key)!).push(member);
+    }
+    for (const [home, homeMembers] of byHome) builder.addGroup(homeMembers, home);
+  }
+  optional += builder.optional();
+
+  // One unit more supply than can ever go elsewhere and room to spare: the bypass never sits at a bound,
+  // which keeps the source-sink potential fixed and lets the solver split the network exactly.
+  addArc(network, source, sink, 0, optional + 2, 0, arcKind.bypass);
+  return network;
+}
+
+/**
+ * Adds senders to a network (at build, and for a re-plan's new cadres): the lookups of fixed postings,
+ * previous postings and forbidden pairs by cadre, and the rules for each kind of sender.
+ */
+export function senderBuilder(network: MatchingNetwork) {
+  const { input } = network;
+  const { weights } = input;
+  const pointCount = input.points.length;
+  let optional = 0;
   const fixedOf = new Map<number, number[]>();
+  // Each cadre's fixed postings (locks first, then pins) and previous posting, by cadre.
   // Every previous posting still allowed: a leader keeps the discount on each of its old points.
   const previousOf = new Map<number, number[]>();
   for (const key of [...network.locked, ...network.pinned]) {
@@ -543,8 +580,9 @@ export function createMatchingNetwork(input: MatchingInput): MatchingNetwork {
     for (const [pointIndex, staying] of stayers) addDirectArc(network, group.node, groupIndex, staying[0], pointIndex, 0, staying.length);
   };
 
-  const groups = new Map<string, number[]>();
-  input.cadres.forEach((cadre, cadreIndex) => {
+  /** Adds a leader or a cadre with fixed postings or forbidden pairs as a sender; collects everyone else in `groups` by group key. */
+  const addCadre = (cadreIndex: number, groups: Map<string, number[]>) => {
+    const cadre = input.cadres[cadreIndex];
     const fixed = fixedOf.get(cadreIndex);
     if (cadre.isLeader) {
       const index = newSender('leader', cadre, [cadreIndex], 1);
@@ -582,25 +620,9 @@ export function createMatchingNetwork(input: MatchingInput): MatchingNetwork {
     }
     const key = groupKey(cadre);
     (groups.get(key) ?? groups.set(key, []).get(key)!).push(cadreIndex);
-  });
+  };
 
-  for (const members of groups.values()) {
-    const first = input.cadres[members[0]];
-    const reach = jurisdictionOf(first.unitLevel, first.regionCode);
-    // Members from a village inside the group's reach form a home group per village (they may not serve there).
-    const byHome = new Map<string, number[]>();
-    for (const member of members) {
-      const home = input.cadres[member].homeRegionCode;
-      const key = home && home.startsWith(reach) && pointsOfTownship.has(home.slice(0, 9)) ? home : '';
-      (byHome.get(key) ?? byHome.set(key, []).get(key)!).push(member);
-    }
-    for (const [home, homeMembers] of byHome) addGroup(homeMembers, home);
-  }
-
-  // One unit more supply than can ever go elsewhere and room to spare: the bypass never sits at a bound,
-  // which keeps the source-sink potential fixed and lets the solver split the network exactly.
-  addArc(network, source, sink, 0, optional + 2, 0, arcKind.bypass);
-  return network;
+  return { addCadre, addGroup, optional: () => optional };
 }
 
 /** Total supply: every sender's upper bound plus the uncovered slack, all of which reaches the sink. */

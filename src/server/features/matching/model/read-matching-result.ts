@@ -3,6 +3,7 @@ import { needTags } from '../../../lib/roster-vocabulary.ts';
 import { distanceClass, leaderPointRange } from './eligibility.ts';
 import { arcKind, pairKey, targetOf, type MatchingNetwork } from './matching-network.ts';
 import type { MinCostFlowSolution } from '../solver/flow-network.ts';
+import type { MatchingInput } from './matching-input.ts';
 
 export interface Posting {
   cadreId: number;
@@ -97,14 +98,15 @@ export interface PlanMeasures {
 const distanceRank = { township: 1, county: 2, city: 3, province: 4 } as const;
 
 /** Measures of a plan, each a plain ratio a person can check by hand. */
-export function measurePlan(network: MatchingNetwork, postings: { cadreId: number; pointId: number }[]): PlanMeasures {
-  const { input } = network;
+export function measurePlan(input: MatchingInput, postings: { cadreId: number; pointId: number }[]): PlanMeasures {
+  const cadreIndexById = new Map(input.cadres.map((cadre, index) => [cadre.id, index]));
+  const pointIndexById = new Map(input.points.map((point, index) => [point.id, index]));
   const byPoint = new Map<number, number[]>();
   const pointsPerCadre = new Map<number, number>();
   let distanceSum = 0;
   for (const posting of postings) {
-    const cadreIndex = network.cadreIndexById.get(posting.cadreId)!;
-    const pointIndex = network.pointIndexById.get(posting.pointId)!;
+    const cadreIndex = cadreIndexById.get(posting.cadreId)!;
+    const pointIndex = pointIndexById.get(posting.pointId)!;
     (byPoint.get(pointIndex) ?? byPoint.set(pointIndex, []).get(pointIndex)!).push(cadreIndex);
     pointsPerCadre.set(posting.cadreId, (pointsPerCadre.get(posting.cadreId) ?? 0) + 1);
     distanceSum += distanceRank[distanceClass(input.cadres[cadreIndex].regionCode, input.points[pointIndex].regionCode)];
@@ -165,6 +167,7 @@ export function evaluatePlanCost(network: MatchingNetwork, postings: { cadreId: 
     }
   });
   input.cadres.forEach((cadre, cadreIndex) => {
+    if (network.retired?.has(cadreIndex)) return;
     const count = perCadre.get(cadre.id) ?? 0;
     const [start, end] = network.senders[network.senderOfCadre[cadreIndex]].range;
     const minimum = cadre.isLeader ? leaderPointRange(weights, end - start).min : 1;

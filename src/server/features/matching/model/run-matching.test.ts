@@ -20,7 +20,7 @@ describe('matching model', () => {
     const result = readMatchingResult(run.network, run.solution);
     assert.deepEqual(result.breaks, []);
     checkHardRules(input, result.postings);
-    const measures = measurePlan(run.network, result.postings);
+    const measures = measurePlan(input, result.postings);
     assert.equal(measures.coverage, 1);
     assert.equal(measures.leadersMultiPoint, 1);
   });

@@ -45,6 +45,24 @@ export interface MatchingRun {
   buildSeconds: number;
   /** The warm repair's work (warm runs that did not fall back). */
   repair?: RepairStats;
+  /** The solver that reached the optimum, holding its flow and prices (a plan session goes on from it). */
+  solver: WarmFlowSolver | NetworkSimplexSolver;
+}
+
+/**
+ * One pricing step: adds the pairs outside the graph that price out negative (at most `perSender` for a
+ * sender) to the network and to the solver. Returns how many; 0 means the potentials certify the optimum
+ * over every eligible pair.
+ */
+export function addPricedArcs(network: MatchingNetwork, solver: WarmFlowSolver | NetworkSimplexSolver, potential: Float64Array, perSender: number): number | 'restart' {
+  const negative = priceHubArcs(network, potential, perSender);
+  if (negative.length === 0) return 0;
+  const first = network.arcs.length;
+  for (const pair of negative) addHubArc(network, pair.sender, pair.township);
+  const { arcs } = network;
+  // A cost above the simplex's big-M bound cannot join its basis: the caller starts afresh on the grown network.
+  const added = solver.addArcs(arcs.source.slice(first, arcs.length), arcs.target.slice(first, arcs.length), arcs.upper.slice(first, arcs.length), arcs.cost.slice(first, arcs.length));
+  return added === false ? 'restart' : negative.length;
 }
 
 /** Runs the matching to a proven optimum over every eligible pair. */
@@ -105,17 +123,14 @@ export async function runMatching(input: MatchingInput, options: RunMatchingOpti
   for (;;) {
     if (!solution.feasible) throw new Error('the matching network has no feasible flow');
     progress(`pricing (round ${rounds})`, Math.min(0.85, 0.2 + rounds * 0.1));
-    const negative = priceHubArcs(network, solution.potential, options.maxArcsPerSender ?? 6);
-    if (negative.length === 0) break;
-    const first = network.arcs.length;
-    for (const pair of negative) addHubArc(network, pair.sender, pair.township);
-    arcsAdded += negative.length;
+    const arcsBefore = network.arcs.length;
+    const added = addPricedArcs(network, solver, solution.potential, options.maxArcsPerSender ?? 6);
+    if (added === 0) break;
+    arcsAdded += network.arcs.length - arcsBefore;
     rounds += 1;
     solveStart = Math.min(0.8, 0.25 + rounds * 0.1);
     progress(`solving (round ${rounds})`, solveStart);
-    const { arcs } = network;
-    // A cost above the simplex's big-M bound cannot join its basis: start afresh on the grown network.
-    if (solver.addArcs(arcs.source.slice(first, arcs.length), arcs.target.slice(first, arcs.length), arcs.upper.slice(first, arcs.length), arcs.cost.slice(first, arcs.length)) === false) {
+    if (added === 'restart') {
       stepsBefore += solution.pivots;
       solver = new NetworkSimplexSolver(toFlowNetwork(network), { onPivots });
     }
@@ -128,5 +143,5 @@ export async function runMatching(input: MatchingInput, options: RunMatchingOpti
   network.unplaced = split.unplaced;
   progress('done', 1);
   const repair = solver instanceof WarmFlowSolver ? solver.stats : undefined;
-  return { network, solution, rounds, arcsAdded, initialArcs, seconds: (performance.now() - started) / 1000, warm, fellBack, steps: stepsBefore + solution.pivots, buildSeconds, repair };
+  return { network, solution, rounds, arcsAdded, initialArcs, seconds: (performance.now() - started) / 1000, warm, fellBack, steps: stepsBefore + solution.pivots, buildSeconds, repair, solver };
 }

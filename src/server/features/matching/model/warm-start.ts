@@ -26,7 +26,9 @@ export function collectPotentials(network: MatchingNetwork, potential: Float64Ar
   const point: Record<string, number> = {};
   const need: Record<string, number> = {};
   const township: Record<string, number> = {};
-  input.cadres.forEach((item, index) => (cadre[item.id] = potential[network.cadreNode(index)]));
+  input.cadres.forEach((item, index) => {
+    if (!network.retired?.has(index)) cadre[item.id] = potential[network.cadreNode(index)];
+  });
   input.points.forEach((item, index) => {
     point[item.id] = potential[network.pointNode(index)];
     needTags.forEach((tag, tagIndex) => {

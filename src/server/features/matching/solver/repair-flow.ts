@@ -159,7 +159,7 @@ class NodeHeap {
 
 /** Min-cost flow from a warm start: keeps flow, potentials and adjacency between solves. */
 export class WarmFlowSolver {
-  private readonly n: number;
+  private n: number;
   private m = 0;
   private source: Int32Array;
   private target: Int32Array;
@@ -169,35 +169,35 @@ export class WarmFlowSolver {
   private flow: Int32Array;
   private outNext: Int32Array;
   private inNext: Int32Array;
-  private readonly outHead: Int32Array;
-  private readonly inHead: Int32Array;
-  private readonly supply: Int32Array;
-  private readonly excess: Float64Array;
-  private readonly potential: Float64Array;
+  private outHead: Int32Array;
+  private inHead: Int32Array;
+  private supply: Int32Array;
+  private excess: Float64Array;
+  private potential: Float64Array;
   // Dijkstra state, reset lazily by stamps so that a search costs what it visits.
-  private readonly distance: Float64Array;
-  private readonly stamp: Int32Array;
-  private readonly settledStamp: Int32Array;
-  private readonly viaArc: Int32Array;
-  private readonly viaForward: Int8Array;
+  private distance: Float64Array;
+  private stamp: Int32Array;
+  private settledStamp: Int32Array;
+  private viaArc: Int32Array;
+  private viaForward: Int8Array;
   private round = 0;
   /** First arc on which complementary slackness has not been forced yet (arcs appended since the last solve). */
   private pendingFrom = 0;
   private readonly heap = new NodeHeap();
-  private readonly settledList: Int32Array;
+  private settledList: Int32Array;
   // Max-flow state of pushAdmissible: levels (stamped by a growing base), the search queue, each node's
   // next arc to try (in its out list, then its in list) and the current path (~arc for a backward step).
-  private readonly level: Float64Array;
+  private level: Float64Array;
   private levelBase = 0;
-  private readonly queue: Int32Array;
+  private queue: Int32Array;
   /** Nodes the current levels reached along an implicit arc, and that arc's tail. */
-  private readonly implicitTail: Int32Array;
-  private readonly reachedImplicitly: Int32Array;
-  private readonly nextArc: Int32Array;
-  private readonly nextForward: Int8Array;
-  private readonly pathArc: Int32Array;
+  private implicitTail: Int32Array;
+  private reachedImplicitly: Int32Array;
+  private nextArc: Int32Array;
+  private nextForward: Int8Array;
+  private pathArc: Int32Array;
   /** A backward search's progress through each settled node's implicit arcs (see `lowerPrices`). */
-  private readonly scannedUpTo: Float64Array;
+  private scannedUpTo: Float64Array;
   /** The distance at which the last search stopped (0: it moved no price). */
   private lastReach = Number.NaN;
   /** The reservoir ends a backward search found, five numbers each (see `lowerPrices`). */
@@ -273,9 +273,97 @@ export class WarmFlowSolver {
     }
   }
 
-  /** Appends arcs (lower bound 0) at flow 0; complementary slackness is forced on them at the next solve. */
-  addArcs(src: Int32Array, tgt: Int32Array, upper: Int32Array, cost: Float64Array): void {
-    for (let a = 0; a < src.length; a++) this.append(src[a], tgt[a], 0, upper[a], cost[a], 0);
+  /**
+   * Appends arcs at their lower bound (0 unless `lower` says otherwise); complementary slackness is forced
+   * on them at the next solve.
+   */
+  addArcs(src: Int32Array, tgt: Int32Array, upper: Int32Array, cost: Float64Array, lower?: Int32Array): void {
+    for (let a = 0; a < src.length; a++) {
+      const low = lower ? lower[a] : 0;
+      if (upper[a] < low) throw new Error(`arc ${this.m}: capacity ${upper[a]} below lower bound ${low}`);
+      this.append(src[a], tgt[a], low, upper[a], cost[a], low);
+    }
+  }
+
+  /** Nodes and arcs so far. */
+  get nodeCount(): number {
+    return this.n;
+  }
+
+  get arcCount(): number {
+    return this.m;
+  }
+
+  /**
+   * Adds isolated nodes (numbered from the current count on) at the given prices, for a network that grows
+   * between solves (a re-plan's new senders and hubs).
+   */
+  addNodes(prices: ArrayLike<number>): void {
+    const count = prices.length;
+    if (count === 0) return;
+    const n = this.n + count;
+    const grow = <T extends Int32Array | Float64Array | Int8Array | Uint8Array>(array: T, fill = 0): T => {
+      const next = new (array.constructor as new (length: number) => T)(n);
+      next.set(array);
+      if (fill !== 0) next.fill(fill, this.n);
+      return next;
+    };
+    this.outHead = grow(this.outHead, -1);
+    this.inHead = grow(this.inHead, -1);
+    this.supply = grow(this.supply);
+    this.excess = grow(this.excess);
+    this.potential = grow(this.potential);
+    this.distance = grow(this.distance);
+    this.stamp = grow(this.stamp);
+    this.settledStamp = grow(this.settledStamp);
+    this.viaArc = grow(this.viaArc);
+    this.viaForward = grow(this.viaForward);
+    this.settledList = grow(this.settledList);
+    this.level = grow(this.level);
+    this.queue = grow(this.queue);
+    this.implicitTail = grow(this.implicitTail);
+    this.reachedImplicitly = grow(this.reachedImplicitly);
+    this.scannedUpTo = grow(this.scannedUpTo);
+    this.nextArc = grow(this.nextArc);
+    this.nextForward = grow(this.nextForward);
+    this.pathArc = grow(this.pathArc);
+    if (this.isReservoir) this.isReservoir = grow(this.isReservoir);
+    for (let index = 0; index < count; index++) {
+      const value = prices[index];
+      if (!Number.isFinite(value)) throw new Error(`node ${this.n + index}: potential ${value} is not finite`);
+      this.potential[this.n + index] = value;
+    }
+    this.n = n;
+  }
+
+  /**
+   * Changes an arc's bounds between solves: its flow moves into them — to the bound its reduced cost calls
+   * for, if any — and the next solve repairs the imbalance that leaves.
+   */
+  setArcBounds(arc: number, low: number, up: number): void {
+    if (arc < 0 || arc >= this.m) throw new Error(`arc ${arc}: no such arc`);
+    if (up < low) throw new Error(`arc ${arc}: capacity ${up} below lower bound ${low}`);
+    this.lower[arc] = low;
+    this.upper[arc] = up;
+    const reduced = this.cost[arc] - this.potential[this.source[arc]] + this.potential[this.target[arc]];
+    const current = this.flow[arc];
+    const want = reduced < 0 ? up : reduced > 0 ? low : current < low ? low : current > up ? up : current;
+    if (want === current) return;
+    this.flow[arc] = want;
+    this.excess[this.source[arc]] -= want - current;
+    this.excess[this.target[arc]] += want - current;
+    this.stats.forcedArcs++;
+  }
+
+  /** Changes a node's supply between solves (supplies must again sum to zero before the next solve). */
+  addSupply(node: number, amount: number): void {
+    this.supply[node] += amount;
+    this.excess[node] += amount;
+  }
+
+  /** An arc's flow now. */
+  flowOn(arc: number): number {
+    return this.flow[arc];
   }
 
   private append(from: number, to: number, low: number, up: number, arcCost: number, arcFlow: number): void {
