@@ -176,6 +176,11 @@ export class ArcStore {
     return arc;
   }
 
+  /** Room for `capacity` arcs in all (a plan session reserves it, so that its re-plans copy nothing). */
+  reserve(capacity: number): void {
+    if (capacity > this.source.length) this.grow(capacity);
+  }
+
   private grow(size: number): void {
     const grown = <T extends Int32Array | Float64Array | Int8Array>(array: T): T => {
       const next = new (array.constructor as new (size: number) => T)(size);

@@ -26,18 +26,15 @@ export interface SessionRun extends MatchingRun {
   joined: number;
 }
 
-/** What makes a cadre's place in the network: a change in any of these is a leave and a join. */
-function signatureOf(cadre: MatchingCadre): string {
-  return `${cadre.unitLevel}|${cadre.regionCode}|${cadre.category}|${cadre.isLeader}|${cadre.homeRegionCode ?? ''}`;
+/** True when two records of a cadre place it alike in the network (a change in any of these is a leave and a join). */
+function placesAlike(a: MatchingCadre, b: MatchingCadre): boolean {
+  return a.unitLevel === b.unitLevel && a.regionCode === b.regionCode && a.category === b.category && a.isLeader === b.isLeader && (a.homeRegionCode ?? '') === (b.homeRegionCode ?? '');
 }
 
-const pairsOf = (postings: FixedPosting[] | undefined, keep?: (cadreId: number) => boolean) => {
-  const keys = new Set<string>();
-  for (const posting of postings ?? []) if (!keep || keep(posting.cadreId)) keys.add(`${posting.cadreId}:${posting.pointId}`);
-  return keys;
-};
-
-const sameSet = (a: Set<string>, b: Set<string>) => a.size === b.size && [...a].every((key) => b.has(key));
+/** A (cadre, point) pair as one number (ids below 2^27 and 2^26). */
+const pointIdSpan = 2 ** 26;
+const pairNumber = (posting: FixedPosting) => posting.cadreId * pointIdSpan + posting.pointId;
+const postingFields = ['locked', 'pinned', 'forbidden', 'previous'] as const;
 
 export class PlanSession {
   private network!: MatchingNetwork;
@@ -47,6 +44,12 @@ export class PlanSession {
   private bypassArc = -1;
   /** Group and home-group senders by `${groupKey}#${home}`, for cadres who join one. */
   private groupByKey = new Map<string, number>();
+  /** The session's locked, pinned, forbidden and previous pairs as numbers. */
+  private heldPairs = new Map<(typeof postingFields)[number], Set<number>>();
+  /** Adds senders for cadres who join a group that does not exist yet, or lead. */
+  private builder!: ReturnType<typeof senderBuilder>;
+  /** Arcs and nodes the network may still gain without copying its arrays. */
+  private static readonly headroom = { arcs: 200_000, nodes: 20_000 };
 
   private constructor(run: MatchingRun) {
     this.adopt(run);
@@ -87,6 +90,13 @@ export class PlanSession {
         break;
       }
     }
+    const { headroom } = PlanSession;
+    network.arcs.reserve(network.arcs.length + headroom.arcs);
+    solver.reserve(network.nodeCount + headroom.nodes, network.arcs.length + headroom.arcs);
+    // The session's own cadre list, grown in place by re-plans (the builder reads it).
+    network.input = { ...network.input, cadres: [...network.input.cadres] };
+    for (const field of postingFields) this.heldPairs.set(field, new Set((network.input[field] ?? []).map(pairNumber)));
+    this.builder = senderBuilder(network);
     this.groupByKey = new Map();
     network.senders.forEach((sender, index) => {
       if ((sender.kind === 'group' || sender.kind === 'home') && sender.members.length > 0) {
@@ -97,7 +107,7 @@ export class PlanSession {
   }
 
   /** Why `input` cannot be reached from the session's by cadres leaving and joining (null: it can). */
-  private incompatibility(input: MatchingInput, remaining: (cadreId: number) => boolean, joiners: Set<number>): string | null {
+  private incompatibility(input: MatchingInput, present: Set<number>, joiners: Set<number>): string | null {
     const held = this.network.input;
     if (input.regionCode !== held.regionCode) return 'another region';
     if (JSON.stringify(input.weights) !== JSON.stringify(held.weights)) return 'the weights changed';
@@ -119,10 +129,19 @@ export class PlanSession {
     }
     // Fixed postings, forbidden pairs and the previous plan stay as they were, but for the cadres who left;
     // a cadre who joins has none (a new cadre's lock or pin is built afresh).
-    const kept = (cadreId: number) => remaining(cadreId) && !joiners.has(cadreId);
-    for (const field of ['locked', 'pinned', 'forbidden', 'previous'] as const) {
-      if (!sameSet(pairsOf(input[field], (cadreId) => !joiners.has(cadreId)), pairsOf(held[field], kept))) return `the ${field} postings changed`;
-      if ((input[field] ?? []).some((posting) => joiners.has(posting.cadreId))) return `a new cadre has ${field} postings`;
+    const kept = (cadreId: number) => present.has(cadreId) && !joiners.has(cadreId);
+    for (const field of postingFields) {
+      const heldPairs = this.heldPairs.get(field)!;
+      const given = new Set<number>();
+      for (const posting of input[field] ?? []) {
+        if (joiners.has(posting.cadreId)) return `a new cadre has ${field} postings`;
+        const pair = pairNumber(posting);
+        if (!heldPairs.has(pair)) return `the ${field} postings changed`;
+        given.add(pair);
+      }
+      let stillHeld = 0;
+      for (const pair of heldPairs) if (kept(Math.floor(pair / pointIdSpan))) stillHeld += 1;
+      if (stillHeld !== given.size) return `the ${field} postings changed`;
     }
     return null;
   }
@@ -143,15 +162,14 @@ export class PlanSession {
       present.add(cadre.id);
       const index = network.cadreIndexById.get(cadre.id);
       if (index === undefined) joining.push(cadre);
-      else if (signatureOf(held.cadres[index]) !== signatureOf(cadre)) {
+      else if (!placesAlike(held.cadres[index], cadre)) {
         leaving.push(index);
         joining.push(cadre);
       }
     }
     for (const [id, index] of network.cadreIndexById) if (!present.has(id)) leaving.push(index);
-    const leftIds = new Set(leaving.map((index) => held.cadres[index].id));
     const joinerIds = new Set(joining.map((cadre) => cadre.id));
-    const reason = this.incompatibility(input, (cadreId) => !leftIds.has(cadreId) || joinerIds.has(cadreId), joinerIds);
+    const reason = this.incompatibility(input, present, joinerIds);
     if (reason) return this.rebuild(input, options, reason, started, leaving.length, joining.length);
 
     options.onProgress?.('applying the change', 0.05);
@@ -172,12 +190,13 @@ export class PlanSession {
       changed.add(senderIndex);
     }
     // The session's cadres: everyone so far (those who left keep their index, retired) and the new ones.
-    const cadres = [...held.cadres];
+    const cadres = held.cadres;
     network.input = { ...input, cadres };
     const grownSenderOf = new Int32Array(cadres.length + joining.length).fill(-1);
     grownSenderOf.set(network.senderOfCadre);
     network.senderOfCadre = grownSenderOf;
-    let builder: ReturnType<typeof senderBuilder> | undefined;
+    const builder = this.builder;
+    const optionalBefore = builder.optional();
     const newSenders: number[] = [];
     for (const cadre of joining) {
       const cadreIndex = cadres.length;
@@ -191,7 +210,6 @@ export class PlanSession {
         changed.add(existing);
         continue;
       }
-      builder ??= senderBuilder(network);
       const first = network.senders.length;
       if (cadre.isLeader) builder.addCadre(cadreIndex, new Map());
       else builder.addGroup([cadreIndex], homeKeyOf(network, cadre));
@@ -249,7 +267,7 @@ export class PlanSession {
       }
     }
     // Every optional unit (a new leader's third and fourth point) keeps room on the bypass.
-    const optional = builder?.optional() ?? 0;
+    const optional = builder.optional() - optionalBefore;
     if (optional > 0) setBounds(this.bypassArc, 0, arcs.upper[this.bypassArc] + optional);
     // New nodes enter at the cheapest way out along their arcs (children before parents: a node's arcs lead
     // to nodes made after it), so that their arcs start at non-negative reduced costs.

@@ -217,7 +217,7 @@ export class WarmFlowSolver {
    * distance; ending there keeps each search near the changes (see `solve`).
    */
   set reservoir(nodes: readonly number[] | undefined) {
-    this.isReservoir = nodes && nodes.length > 0 ? new Uint8Array(this.n) : undefined;
+    this.isReservoir = nodes && nodes.length > 0 ? new Uint8Array(this.outHead.length) : undefined;
     for (const node of nodes ?? []) this.isReservoir![node] = 1;
   }
   private isReservoir: Uint8Array | undefined;
@@ -301,11 +301,27 @@ export class WarmFlowSolver {
   addNodes(prices: ArrayLike<number>): void {
     const count = prices.length;
     if (count === 0) return;
-    const n = this.n + count;
+    if (this.n + count > this.outHead.length) this.reserve(Math.ceil((this.n + count) * 1.05), this.m);
+    for (let index = 0; index < count; index++) {
+      const value = prices[index];
+      if (!Number.isFinite(value)) throw new Error(`node ${this.n + index}: potential ${value} is not finite`);
+      this.potential[this.n + index] = value;
+    }
+    this.n += count;
+  }
+
+  /**
+   * Room for `nodes` nodes and `arcs` arcs in all, so that a network that grows between solves (a plan
+   * session's re-plans) does not copy its arrays then.
+   */
+  reserve(nodes: number, arcs: number): void {
+    if (arcs > this.source.length) this.growArcs(arcs);
+    const size = this.outHead.length;
+    if (nodes <= size) return;
     const grow = <T extends Int32Array | Float64Array | Int8Array | Uint8Array>(array: T, fill = 0): T => {
-      const next = new (array.constructor as new (length: number) => T)(n);
+      const next = new (array.constructor as new (length: number) => T)(nodes);
       next.set(array);
-      if (fill !== 0) next.fill(fill, this.n);
+      if (fill !== 0) next.fill(fill, size);
       return next;
     };
     this.outHead = grow(this.outHead, -1);
@@ -328,12 +344,6 @@ export class WarmFlowSolver {
     this.nextForward = grow(this.nextForward);
     this.pathArc = grow(this.pathArc);
     if (this.isReservoir) this.isReservoir = grow(this.isReservoir);
-    for (let index = 0; index < count; index++) {
-      const value = prices[index];
-      if (!Number.isFinite(value)) throw new Error(`node ${this.n + index}: potential ${value} is not finite`);
-      this.potential[this.n + index] = value;
-    }
-    this.n = n;
   }
 
   /**
@@ -1010,7 +1020,7 @@ export class WarmFlowSolver {
     const flowOut = this.flow.slice(0, m);
     let total = 0;
     for (let a = 0; a < m; a++) if (flowOut[a] !== 0) total += flowOut[a] * this.cost[a];
-    return { feasible, cost: feasible ? total : Number.NaN, flow: flowOut, potential: this.potential.slice(), pivots: this.stats.augmentations };
+    return { feasible, cost: feasible ? total : Number.NaN, flow: flowOut, potential: this.potential.slice(0, this.n), pivots: this.stats.augmentations };
   }
 }
 
