@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
 import pg from 'pg';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 
 export const postgresAdminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -161,4 +163,10 @@ export async function loadTest(options: { clients: number; seconds: number; next
   );
   agent.destroy();
   return { latencies, errors, requests: latencies.length };
+}
+
+/** A full garbage collection now (V8's `gc`, exposed at run time), so that a timed step does not pay for an earlier one's garbage. */
+export function collectGarbage(): void {
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
 }

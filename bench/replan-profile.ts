@@ -24,7 +24,7 @@ import { runMatching } from '../src/server/features/matching/model/run-matching.
 import { collectPotentials, type PlanPotentials } from '../src/server/features/matching/model/warm-start.ts';
 import { PlanSession } from '../src/server/features/matching/model/plan-session.ts';
 import { verifyCertificate } from '../src/server/features/matching/solver/verify-certificate.ts';
-import { median, tempDir } from './lib.ts';
+import { collectGarbage, median, tempDir } from './lib.ts';
 
 const cachePath = process.env.REPLAN_CACHE ?? '/tmp/dundian-replan-cache.json';
 
@@ -95,6 +95,8 @@ async function profile(runs: number, check: boolean, session: boolean): Promise<
       // The published plan's session, as the product holds it: opened from the plan (previous = its postings).
       const opened = await PlanSession.open({ ...cache.input, previous: cache.postings }, { warmStart: potentials });
       console.log(`  session opened in ${opened.run.seconds.toFixed(2)} s (${opened.run.steps} augmentations)`);
+      // Opening leaves a building's garbage behind; in the product minutes or days pass before a re-plan.
+      collectGarbage();
       await new Promise((resolve) => setTimeout(resolve, 200));
       last = performance.now();
       run = await opened.session.replan(changed, { onProgress });

@@ -107,7 +107,7 @@ export class PlanSession {
   }
 
   /** Why `input` cannot be reached from the session's by cadres leaving and joining (null: it can). */
-  private incompatibility(input: MatchingInput, present: Set<number>, joiners: Set<number>): string | null {
+  private incompatibility(input: MatchingInput, seen: Uint8Array, joiners: Set<number>): string | null {
     const held = this.network.input;
     if (input.regionCode !== held.regionCode) return 'another region';
     if (JSON.stringify(input.weights) !== JSON.stringify(held.weights)) return 'the weights changed';
@@ -129,7 +129,10 @@ export class PlanSession {
     }
     // Fixed postings, forbidden pairs and the previous plan stay as they were, but for the cadres who left;
     // a cadre who joins has none (a new cadre's lock or pin is built afresh).
-    const kept = (cadreId: number) => present.has(cadreId) && !joiners.has(cadreId);
+    const kept = (cadreId: number) => {
+      const index = this.network.cadreIndexById.get(cadreId);
+      return index !== undefined && seen[index] === 1 && !joiners.has(cadreId);
+    };
     for (const field of postingFields) {
       const heldPairs = this.heldPairs.get(field)!;
       const given = new Set<number>();
@@ -157,19 +160,20 @@ export class PlanSession {
     // The diff: who left (or changed what places them), who joined.
     const leaving: number[] = [];
     const joining: MatchingCadre[] = [];
-    const present = new Set<number>();
+    // Which of the session's cadres the new input still has (by cadre index).
+    const seen = new Uint8Array(held.cadres.length);
     for (const cadre of input.cadres) {
-      present.add(cadre.id);
       const index = network.cadreIndexById.get(cadre.id);
+      if (index !== undefined) seen[index] = 1;
       if (index === undefined) joining.push(cadre);
       else if (!placesAlike(held.cadres[index], cadre)) {
         leaving.push(index);
         joining.push(cadre);
       }
     }
-    for (const [id, index] of network.cadreIndexById) if (!present.has(id)) leaving.push(index);
+    for (let index = 0; index < seen.length; index += 1) if (seen[index] === 0 && !network.retired?.has(index)) leaving.push(index);
     const joinerIds = new Set(joining.map((cadre) => cadre.id));
-    const reason = this.incompatibility(input, present, joinerIds);
+    const reason = this.incompatibility(input, seen, joinerIds);
     if (reason) return this.rebuild(input, options, reason, started, leaving.length, joining.length);
 
     options.onProgress?.('applying the change', 0.05);
@@ -179,6 +183,7 @@ export class PlanSession {
     const oldArcCount = arcs.length;
     let supplyChange = 0;
     const changed = new Set<number>();
+    const isChanged = new Uint8Array(network.senders.length + joining.length + 1);
     const retired = (network.retired ??= new Set());
     for (const cadreIndex of leaving) {
       const senderIndex = network.senderOfCadre[cadreIndex];
@@ -188,6 +193,7 @@ export class PlanSession {
       network.cadreIndexById.delete(held.cadres[cadreIndex].id);
       retired.add(cadreIndex);
       changed.add(senderIndex);
+      isChanged[senderIndex] = 1;
     }
     // The session's cadres: everyone so far (those who left keep their index, retired) and the new ones.
     const cadres = held.cadres;
@@ -208,6 +214,7 @@ export class PlanSession {
         network.senders[existing].members.push(cadreIndex);
         network.senderOfCadre[cadreIndex] = existing;
         changed.add(existing);
+        isChanged[existing] = 1;
         continue;
       }
       const first = network.senders.length;
@@ -233,7 +240,7 @@ export class PlanSession {
     const arcsOf = new Map<number, number[]>();
     for (let arc = 0; arc < arcs.length; arc += 1) {
       const kind = arcs.kind[arc];
-      if ((kind === arcKind.sourceToCadre || kind === arcKind.unplacedSlack || kind === arcKind.toHub || kind === arcKind.candidate) && changed.has(arcs.ref[arc])) {
+      if ((kind === arcKind.sourceToCadre || kind === arcKind.unplacedSlack || kind === arcKind.toHub || kind === arcKind.candidate) && isChanged[arcs.ref[arc]] === 1) {
         (arcsOf.get(arcs.ref[arc]) ?? arcsOf.set(arcs.ref[arc], []).get(arcs.ref[arc])!).push(arc);
       }
     }

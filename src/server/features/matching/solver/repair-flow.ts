@@ -560,12 +560,16 @@ export class WarmFlowSolver {
       // With a reservoir the levels stop at the first that holds an end (Dinic's level graph): the reservoir
       // is a few arcs from most excesses, and what lies beyond it would cost a pass for no shorter path.
       let endLevel = Infinity;
+      // Backwards the reservoir is one end for all, reached by arcs from many levels: the levels go on
+      // past it, and a path may end there from any level (below), so that one round serves deficits at
+      // every distance instead of one round per distance.
+      const anyLevel = backward && stopAt !== undefined;
       const reach = (v: number, next: number) => {
         level[v] = next;
         queue[tail++] = v;
         if (sign * excess[v] < 0 || (stopAt && stopAt[v] === 1)) {
           ends++;
-          if (stopAt) endLevel = next;
+          if (stopAt && !anyLevel) endLevel = next;
         }
       };
       while (head < tail) {
@@ -599,7 +603,7 @@ export class WarmFlowSolver {
       implicitCount = 0;
       // Rounds that find only a few long paths cost a pass over all that is reachable each: a search
       // (which serves every deficit on its shortest-path tree at once) does better then.
-      if (this.blockingFlow(tail, base, backward, stopAt) < fewPaths) return false;
+      if (this.blockingFlow(tail, base, backward, stopAt, anyLevel) < fewPaths) return false;
     }
   }
 
@@ -618,7 +622,7 @@ export class WarmFlowSolver {
    * Blocking flow along the levels of `pushAdmissible`: from each seed (level `base`), depth first to an
    * end on the next levels; each node keeps its next arc to try, dead ends drop out. Returns the paths.
    */
-  private blockingFlow(count: number, base: number, backward: boolean, stopAt: Uint8Array | undefined): number {
+  private blockingFlow(count: number, base: number, backward: boolean, stopAt: Uint8Array | undefined, anyLevel = false): number {
     const { level, queue, excess, potential, nextArc, nextForward, pathArc, cost, flow, lower, upper } = this;
     const { from, to, firstHead, firstNext, secondHead, secondNext } = this.searchLists(backward);
     const sign = backward ? -1 : 1;
@@ -673,7 +677,7 @@ export class WarmFlowSolver {
             break;
           }
           const v = to[a];
-          if (level[v] === want && flow[a] < upper[a] && cost[a] - pu + sign * potential[v] === 0) {
+          if ((level[v] === want || (anyLevel && stopAt![v] === 1 && level[v] >= base)) && flow[a] < upper[a] && cost[a] - pu + sign * potential[v] === 0) {
             pathArc[depth] = a;
             next = v;
             break;
@@ -684,7 +688,7 @@ export class WarmFlowSolver {
           const a = nextArc[u];
           if (a < 0) break;
           const v = from[a];
-          if (level[v] === want && flow[a] > lower[a] && cost[a] - sign * potential[v] + pu === 0) {
+          if ((level[v] === want || (anyLevel && stopAt![v] === 1 && level[v] >= base)) && flow[a] > lower[a] && cost[a] - sign * potential[v] + pu === 0) {
             pathArc[depth] = ~a;
             next = v;
             break;
