@@ -6,6 +6,7 @@ import { openDatabase } from './db/database.ts';
 import { prepareDatabase } from './startup.ts';
 import { startJobRunner } from './features/jobs/job-runner.ts';
 import { jobHandlers } from './features/jobs/handlers.ts';
+import { closePlanSessions } from './features/matching/plan-sessions.ts';
 import { sweepOverdueAppeals } from './features/appeals/sweep-overdue.ts';
 import { foldAppealMeasureDeltas } from './features/appeals/measures-queries.ts';
 
@@ -17,6 +18,7 @@ const app = await buildApp({ config, database, readiness, logger: { level: confi
 const shutdown = async (signal: string) => {
   app.log.info(`${signal}: shutting down`);
   await app.jobs?.stop();
+  await closePlanSessions();
   await app.close();
   await database.close();
   process.exit(0);

@@ -12,6 +12,7 @@ import { openDatabase, type Database } from '../../src/server/db/database.ts';
 import type { SeedSize } from '../../src/server/seed/seed-demo-province.ts';
 import { prepareDatabase } from '../../src/server/startup.ts';
 import { startJobRunner } from '../../src/server/features/jobs/job-runner.ts';
+import { closePlanSessions } from '../../src/server/features/matching/plan-sessions.ts';
 import { jobHandlers } from '../../src/server/features/jobs/handlers.ts';
 
 export type Backend = 'pglite' | 'postgres';
@@ -165,6 +166,7 @@ export async function createTestApp(backend: Backend, options: { seed?: SeedSize
     },
     async close() {
       await app.jobs?.stop();
+      await closePlanSessions();
       await app.close();
       await database.close();
       await postgres?.drop();

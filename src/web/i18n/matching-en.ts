@@ -102,6 +102,8 @@ export const matchingEn: Record<keyof typeof matchingZh, string> = {
   'matching.review.meta': 'Created {created} · finished {finished}',
   'matching.review.parent': 'Previous',
   'matching.review.solvedIn': 'solved in {seconds} s',
+  'matching.review.inPlace': 'applied in place',
+  'matching.review.inPlaceHint': 'The change (cadres who left or joined) was applied to the previous plan kept in memory, without building the whole network again; the result is the same certified optimum as a solve from scratch',
   'matching.review.certified': 'Proven optimal',
   'matching.review.runAgain': 'Run again',
   'matching.review.publish': 'Publish',

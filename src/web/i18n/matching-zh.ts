@@ -101,6 +101,8 @@ export const matchingZh = {
   'matching.review.meta': '创建于 {created} · 完成于 {finished}',
   'matching.review.parent': '上一版',
   'matching.review.solvedIn': '用时 {seconds} 秒',
+  'matching.review.inPlace': '增量重排',
+  'matching.review.inPlaceHint': '在内存中的上一版方案上直接应用变动（干部调离、新增），未重建整个网络；结果与从头求解的最优解相同，并已验证',
   'matching.review.certified': '已验证最优',
   'matching.review.runAgain': '重新运行',
   'matching.review.publish': '发布',

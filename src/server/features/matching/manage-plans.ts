@@ -4,6 +4,7 @@ import type { Actor } from '../../lib/actor.ts';
 import { AppError, forbidden, notFound } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/queries.ts';
 import { enqueueJob } from '../jobs/queries.ts';
+import { planSessionsEnabled } from './plan-sessions.ts';
 import { findCadreRegion } from '../accounts/queries.ts';
 import { findPoint } from '../points/queries.ts';
 import { describeRegionPaths } from '../regions/browse-regions.ts';
@@ -232,7 +233,7 @@ export async function removeMatchingRule(options: { db: Db; actor: Actor; planId
 }
 
 /** Publishes a solved plan: its postings become the active ones of its region. */
-export async function publishPlan(options: { db: Db; actor: Actor; id: number }) {
+export async function publishPlan(options: { db: Db; actor: Actor; id: number; onQueued?: () => void }) {
   const { db, actor, id } = options;
   const plan = await findPlanForActor(db, actor, id);
   if (!canPlanRegion(actor, plan.region_code)) throw forbidden();
@@ -240,6 +241,9 @@ export async function publishPlan(options: { db: Db; actor: Actor; id: number })
     const changed = await publishPlanPostings(tx, { id, campaignId: plan.campaign_id, regionCode: plan.region_code, publishedBy: actor.accountId });
     if (changed === 0) throw new AppError('INVALID_TRANSITION', `方案当前状态为“${plan.status}”，只有已求解的方案可以发布`, `Only a solved plan can be published (this one is ${plan.status})`);
     await recordAudit(tx, { actorAccountId: actor.accountId, actorName: actor.username, action: 'matching.plan_published', entityType: 'plan', entityId: id, regionCode: plan.region_code, details: { postings: (plan.measures as PlanMeasures | null)?.postings ?? null } });
+    // The region's plan session takes up the published plan, so that the next re-plan starts from it in memory.
+    if (planSessionsEnabled()) await enqueueJob(tx, 'matching.session', { planId: id });
   });
+  options.onQueued?.();
   return getPlan({ db, actor, id });
 }

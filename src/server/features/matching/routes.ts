@@ -47,7 +47,7 @@ export const matchingRoutes: FastifyPluginAsyncZod = async (app) => {
     removeMatchingRule({ db, actor: requireActor(request), planId: request.params.id, ruleId: request.params.ruleId }),
   );
   app.post('/api/plans/:id/publish', { schema: { tags: ['matching'], params: planIdParams, response: { 200: planDetail } } }, async (request) =>
-    publishPlan({ db, actor: requireActor(request), id: request.params.id }),
+    publishPlan({ db, actor: requireActor(request), id: request.params.id, onQueued: () => app.jobs?.poke() }),
   );
   app.get('/api/plans/:id/counties', { schema: { tags: ['matching'], params: planIdParams, response: { 200: planCountiesResponse } } }, async (request) =>
     summarisePlanByCounty({ db, actor: requireActor(request), planId: request.params.id }),

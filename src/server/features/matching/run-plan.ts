@@ -3,6 +3,7 @@
 // potentials in one transaction.
 import { copyValue, type Database } from '../../db/database.ts';
 import { solvePlan, solvePlanInWorker } from './solve-plan.ts';
+import { planSessionsEnabled, prepareSession, sessionKey, solveInSession } from './plan-sessions.ts';
 import { loadMatchingInput, mergeWeights } from './load-matching-input.ts';
 import { copyPlanPostings, findPlan, findPlanPotentials, findPreviousPublishedPlan, markPlanSolved, setPlanStatus, updatePlanProgress } from './queries.ts';
 
@@ -30,7 +31,12 @@ export async function runPlan({ database, planId, ...options }: { database: Data
         await updatePlanProgress(db, planId, latest.phase, Math.min(0.95, latest.fraction));
       });
     };
-    const outcome = await (options.onThisThread ? solvePlan : solvePlanInWorker)(input, report, warmStart);
+    // A re-plan goes to the region's plan session (its network kept in memory) when sessions are on.
+    const key = sessionKey(plan.campaign_id, plan.region_code);
+    const outcome =
+      warmStart && planSessionsEnabled() && !options.onThisThread
+        ? await solveInSession(key, input, report, warmStart)
+        : await (options.onThisThread ? solvePlan : solvePlanInWorker)(input, report, warmStart);
     await writing;
     await updatePlanProgress(db, planId, 'saving', 0.96);
     const pointRegion = new Map(input.points.map((point) => [point.id, point.regionCode]));
@@ -55,4 +61,18 @@ export async function runPlan({ database, planId, ...options }: { database: Data
     await setPlanStatus(db, planId, ['running'], 'failed', { error: error instanceof Error ? error.message : String(error), phase: 'failed' });
     throw error;
   }
+}
+
+/**
+ * Prepares the plan session of a just-published plan's region: its input as it stands (previous = the
+ * published postings), warm from the plan's potentials, so that the next re-plan applies its change in place.
+ */
+export async function preparePlanSession({ database, planId }: { database: Database; planId: number }): Promise<void> {
+  if (!planSessionsEnabled()) return;
+  const db = database.db;
+  const plan = await findPlan(db, planId);
+  if (!plan || plan.status !== 'published') return;
+  const input = await loadMatchingInput(db, { campaignId: plan.campaign_id, regionCode: plan.region_code, weights: mergeWeights(plan.weights) });
+  const warmStart = await findPlanPotentials(db, planId);
+  await prepareSession(sessionKey(plan.campaign_id, plan.region_code), input, warmStart);
 }

@@ -8,7 +8,7 @@ import { greedyBaseline } from './model/greedy-baseline.ts';
 import type { MatchingInput } from './model/matching-input.ts';
 import { toFlowNetwork } from './model/matching-network.ts';
 import { measurePlan, readMatchingResult, type PlanMeasures, type Posting, type RuleBreak } from './model/read-matching-result.ts';
-import { runMatching } from './model/run-matching.ts';
+import { runMatching, type MatchingRun } from './model/run-matching.ts';
 import { collectPotentials, type PlanPotentials } from './model/warm-start.ts';
 
 export interface PlanOutcome {
@@ -16,7 +16,7 @@ export interface PlanOutcome {
   breaks: RuleBreak[];
   measures: PlanMeasures;
   baselineMeasures: PlanMeasures;
-  stats: Record<string, number | boolean>;
+  stats: Record<string, number | boolean | string>;
   potentials: PlanPotentials;
 }
 
@@ -24,7 +24,14 @@ export type Progress = (phase: string, fraction: number) => void;
 
 /** Solves a plan's input on the calling thread; with `warmStart` (the previous plan's potentials) as a re-plan from it. */
 export async function solvePlan(input: MatchingInput, onProgress: Progress, warmStart?: PlanPotentials): Promise<PlanOutcome> {
-  const run = await runMatching(input, { onProgress, warmStart });
+  return describeOutcome(input, await runMatching(input, { onProgress, warmStart }), onProgress);
+}
+
+/**
+ * A solved run as a plan's outcome: certified (a failed certificate is an error), read into postings and
+ * breaks, measured against the greedy baseline, with its potentials for "why here" and later re-plans.
+ */
+export function describeOutcome(input: MatchingInput, run: MatchingRun & { incremental?: boolean; rebuiltBecause?: string }, onProgress: Progress): PlanOutcome {
   onProgress('certifying', 0.92);
   const flowNetwork = toFlowNetwork(run.network);
   const certificate = verifyCertificate(flowNetwork, run.solution.flow, run.solution.potential);
@@ -39,6 +46,9 @@ export async function solvePlan(input: MatchingInput, onProgress: Progress, warm
     stats: {
       seconds: run.seconds,
       warmStart: run.warm,
+      // A re-plan applied in place to the network a plan session kept in memory (plan-sessions.ts).
+      ...(run.incremental !== undefined ? { inPlace: run.incremental } : {}),
+      ...(run.rebuiltBecause ? { rebuiltBecause: run.rebuiltBecause } : {}),
       warmStartHandedOver: run.fellBack,
       steps: run.steps,
       rounds: run.rounds,

@@ -4,7 +4,7 @@
 // respected, moves kept few by the change cost) and publish.
 import { useState } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router-dom';
-import { Alert, App as AntApp, Breadcrumb, Button, Card, Col, Popconfirm, Result, Row, Skeleton, Space, Tag, Typography } from 'antd';
+import { Alert, App as AntApp, Breadcrumb, Button, Card, Col, Popconfirm, Result, Row, Skeleton, Space, Tag, Tooltip, Typography } from 'antd';
 import { CloudUploadOutlined, ReloadOutlined } from '@ant-design/icons';
 import { hasPlanPostings, isPlanRunning, matchingApi, type PlanDetail, type PlanPosting, type PlanSummary } from '../../api/matching.ts';
 import { ApiError } from '../../api/client.ts';
@@ -104,6 +104,13 @@ function PlanReview({ planId }: { planId: number }) {
               <Tag color="green" style={{ marginInlineStart: 8 }}>
                 {t('matching.review.certified')}
               </Tag>
+            )}
+            {plan.stats?.inPlace === true && (
+              <Tooltip title={t('matching.review.inPlaceHint')}>
+                <Tag color="blue" data-testid="plan-in-place">
+                  {t('matching.review.inPlace')}
+                </Tag>
+              </Tooltip>
             )}
           </Typography.Text>
         </div>
