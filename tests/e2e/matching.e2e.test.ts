@@ -1,7 +1,8 @@
 // The planning workflow in a real browser on the real server with the small demo seed (沧州市):
 // the 沧州 office runs a plan watching its progress bar, reviews it (measures against the greedy
 // baseline, county map, rule breaks, difference from the published plan), opens "why here" on a
-// posting, pins the cadre at the next-best point, runs again (the pin holds), publishes, and a
+// posting, pins the cadre at the next-best point, runs again (the pin holds), publishes, re-plans in
+// the published plan's session (applied in place), and a
 // 海兴县 cadre then sees "my points" with the team.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -179,6 +180,16 @@ if ('missing' in found) {
       await screenshot(page, 'matching-08-published', { isFullPage: false });
       await page.getByRole('menuitem', { name: '对口蹲点方案' }).click();
       await page.locator('.ant-table-row', { hasText: `#${secondPlan}` }).getByText('已发布').waitFor();
+
+      // 7b. The next re-plan starts from the published plan kept in memory (its plan session): applied in place.
+      await page.getByTestId('new-plan').click();
+      const again = page.locator('.ant-modal');
+      await whenSettled(again);
+      await again.getByTestId('run-plan').click();
+      await page.waitForURL((url) => /\/plans\/\d+$/.test(url.pathname) && !url.pathname.endsWith(`/plans/${secondPlan}`));
+      assert.equal(await waitForSolved(page), '已求解');
+      await page.getByTestId('plan-in-place').waitFor();
+      assert.equal((await page.getByTestId('plan-in-place').innerText()).trim(), '增量重排');
       await page.getByRole('button', { name: '退出登录' }).click();
       await page.waitForURL('**/login');
 

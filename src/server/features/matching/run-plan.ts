@@ -33,10 +33,9 @@ export async function runPlan({ database, planId, ...options }: { database: Data
     };
     // A re-plan goes to the region's plan session (its network kept in memory) when sessions are on.
     const key = sessionKey(plan.campaign_id, plan.region_code);
-    const outcome =
-      warmStart && planSessionsEnabled() && !options.onThisThread
-        ? await solveInSession(key, input, report, warmStart)
-        : await (options.onThisThread ? solvePlan : solvePlanInWorker)(input, report, warmStart);
+    const solveAlone = () => (options.onThisThread ? solvePlan : solvePlanInWorker)(input, report, warmStart);
+    // A session that failed (its worker gone, say) leaves the plan to a fresh worker, as without sessions.
+    const outcome = warmStart && planSessionsEnabled() && !options.onThisThread ? await solveInSession(key, input, report, warmStart).catch(solveAlone) : await solveAlone();
     await writing;
     await updatePlanProgress(db, planId, 'saving', 0.96);
     const pointRegion = new Map(input.points.map((point) => [point.id, point.regionCode]));

@@ -6,6 +6,7 @@
 // outside the graph as any run does, and splits the flow among cadres. Changes it cannot apply in place
 // (points, needs, weights, pins, locks, forbidden pairs, another previous plan) rebuild the session warm
 // from its own prices — the same optimum either way.
+import { isDeepStrictEqual } from 'node:util';
 import { WarmFlowSolver } from '../solver/repair-flow.ts';
 import type { MinCostFlowSolution } from '../solver/flow-network.ts';
 import type { FixedPosting, MatchingCadre, MatchingInput } from './matching-input.ts';
@@ -110,7 +111,7 @@ export class PlanSession {
   private incompatibility(input: MatchingInput, seen: Uint8Array, joiners: Set<number>): string | null {
     const held = this.network.input;
     if (input.regionCode !== held.regionCode) return 'another region';
-    if (JSON.stringify(input.weights) !== JSON.stringify(held.weights)) return 'the weights changed';
+    if (!isDeepStrictEqual(input.weights, held.weights)) return 'the weights changed';
     if (input.points.length !== held.points.length) return 'points came or went';
     for (let index = 0; index < input.points.length; index += 1) {
       const next = input.points[index];
@@ -319,6 +320,10 @@ export class PlanSession {
     network.assignment = split.postings;
     network.unplaced = split.unplaced;
     this.solution = solution;
+    // Headroom for the next re-plans, renewed when half of it is used.
+    const { headroom } = PlanSession;
+    if (arcs.source.length - arcs.length < headroom.arcs / 2) arcs.reserve(arcs.length + headroom.arcs);
+    solver.reserve(network.nodeCount + headroom.nodes / 2, arcs.length + headroom.arcs / 2);
     const repair = { ...solver.stats };
     for (const key of ['augmentations', 'settled', 'forcedArcs', 'imbalance', 'searches', 'materialized'] as const) repair[key] -= before[key];
     options.onProgress?.('done', 1);
