@@ -885,6 +885,16 @@ export function implicitHubArcs(network: MatchingNetwork): ImplicitArcs {
       reachOfSender[index] = reach;
     });
   }
+  // A list's sender nodes and seat ranges (township, county, city: `bounds`) in typed arrays, so that the
+  // senders too dear for a backward search cost a few comparisons each (made on first use, or by `prepare`).
+  const typedReach = (reach: Reach) => {
+    reach.nodes = Int32Array.from(reach.senders, (index) => senders[index].node);
+    reach.seats = new Int32Array(reach.senders.length * 6);
+    reach.senders.forEach((index, slot) => {
+      const at = boundsOf(index);
+      reach.seats!.set(bounds.subarray(at, at + 6), slot * 6);
+    });
+  };
   const cheapestDistance = Math.min(distance.township, distance.county, distance.city, distance.province);
   const priceMoved = (node: number, potential: Float64Array) => {
     const hubCategory = categoryOfHub[node];
@@ -895,6 +905,9 @@ export function implicitHubArcs(network: MatchingNetwork): ImplicitArcs {
     if (reach && potential[node] > reach.maxPrice) reach.maxPrice = potential[node];
   };
   return {
+    prepare() {
+      for (const list of reaches) for (const reach of list) if (!reach.nodes) typedReach(reach);
+    },
     pricesMoved(potential, moved, count) {
       if (moved) {
         for (let index = 0; index < count!; index += 1) if (moved[index] < senderOfNode.length) priceMoved(moved[index], potential);
@@ -965,25 +978,17 @@ export function implicitHubArcs(network: MatchingNetwork): ImplicitArcs {
           rest = Math.min(rest, cheapest);
           continue;
         }
-        // The list's sender nodes and seat ranges (township, county, city: `bounds`) in typed arrays, so
-        // that the senders too dear for the search cost a few comparisons each.
-        if (!reach.nodes) {
-          reach.nodes = Int32Array.from(reach.senders, (index) => senders[index].node);
-          reach.seats = new Int32Array(reach.senders.length * 6);
-          reach.senders.forEach((index, slot) => {
-            const at = boundsOf(index);
-            reach.seats!.set(bounds.subarray(at, at + 6), slot * 6);
-          });
-        }
-        const { nodes, seats } = reach;
+        if (!reach.nodes) typedReach(reach);
+        const nodes = reach.nodes!;
+        const seats = reach.seats!;
         for (let slot = 0; slot < nodes.length; slot += 1) {
           const at = slot * 6;
           const cost =
-            position >= seats![at] && position < seats![at + 1]
+            position >= seats[at] && position < seats[at + 1]
               ? near
-              : position >= seats![at + 2] && position < seats![at + 3]
+              : position >= seats[at + 2] && position < seats[at + 3]
                 ? county
-                : position >= seats![at + 4] && position < seats![at + 5]
+                : position >= seats[at + 4] && position < seats[at + 5]
                   ? city
                   : province;
           const reducedCost = cost - potential[nodes[slot]] + head;

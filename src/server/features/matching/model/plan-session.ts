@@ -83,6 +83,8 @@ export class PlanSession {
       solver.implicitArcs = implicitHubArcs(network);
       solver.reservoir = reservoirNodes;
     }
+    // What the repair's searches would build on first use is built now, not in the first re-plan.
+    solver.implicitArcs?.prepare?.();
     this.solver = solver;
     const { arcs } = network;
     for (let arc = arcs.length - 1; arc >= 0; arc -= 1) {

@@ -75,6 +75,8 @@ export interface RepairStats {
  * and leaves the absent arcs beside it pricing out negative by as much.
  */
 export interface ImplicitArcs {
+  /** Builds now what the searches would otherwise build on first use (a long-lived solver's owner calls it once). */
+  prepare?(): void;
   /**
    * Called with the potentials before the first search, then after each search that moved prices: with
    * `moved` (its first `count` entries), only those nodes' prices changed.
