@@ -190,6 +190,7 @@ if ('missing' in found) {
       assert.equal(await waitForSolved(page), '已求解');
       await page.getByTestId('plan-in-place').waitFor();
       assert.equal((await page.getByTestId('plan-in-place').innerText()).trim(), '增量重排');
+      await screenshot(page, 'matching-08b-in-place', { isFullPage: false });
       await page.getByRole('button', { name: '退出登录' }).click();
       await page.waitForURL('**/login');
 

@@ -185,8 +185,14 @@ export class PlanSession {
     const oldNodeCount = network.nodeCount;
     const oldArcCount = arcs.length;
     let supplyChange = 0;
-    const changed = new Set<number>();
+    // Senders whose members changed, listed once each.
+    const changed: number[] = [];
     const isChanged = new Uint8Array(network.senders.length + joining.length + 1);
+    const markChanged = (senderIndex: number) => {
+      if (isChanged[senderIndex] === 1) return;
+      isChanged[senderIndex] = 1;
+      changed.push(senderIndex);
+    };
     const retired = (network.retired ??= new Set());
     for (const cadreIndex of leaving) {
       const senderIndex = network.senderOfCadre[cadreIndex];
@@ -195,8 +201,7 @@ export class PlanSession {
       if (sender.stayers) for (const [point, staying] of sender.stayers) if (staying.includes(cadreIndex)) sender.stayers.set(point, staying.filter((member) => member !== cadreIndex));
       network.cadreIndexById.delete(held.cadres[cadreIndex].id);
       retired.add(cadreIndex);
-      changed.add(senderIndex);
-      isChanged[senderIndex] = 1;
+      markChanged(senderIndex);
     }
     // The session's cadres: everyone so far (those who left keep their index, retired) and the new ones.
     const cadres = held.cadres;
@@ -216,8 +221,7 @@ export class PlanSession {
       if (existing !== undefined) {
         network.senders[existing].members.push(cadreIndex);
         network.senderOfCadre[cadreIndex] = existing;
-        changed.add(existing);
-        isChanged[existing] = 1;
+        markChanged(existing);
         continue;
       }
       const first = network.senders.length;
