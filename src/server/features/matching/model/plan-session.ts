@@ -62,16 +62,6 @@ export class PlanSession {
     return { session: new PlanSession(run), run };
   }
 
-  /** The input the session's optimum answers. */
-  get input(): MatchingInput {
-    return this.network.input;
-  }
-
-  /** The session's optimum: network and solution as a run would return them. */
-  get current(): { network: MatchingNetwork; solution: MinCostFlowSolution } {
-    return { network: this.network, solution: this.solution };
-  }
-
   /** Takes over a run's network and optimum; a cold run's flow and prices seed a repair solver. */
   private adopt(run: MatchingRun): void {
     const { network, solution } = run;
@@ -316,7 +306,7 @@ export class PlanSession {
       if (!solution.feasible) throw new Error('the matching network has no feasible flow');
       options.onProgress?.(`pricing (round ${rounds})`, Math.min(0.85, 0.2 + rounds * 0.1));
       const arcsBefore = arcs.length;
-      if ((addPricedArcs(network, solver, solution.potential, options.maxArcsPerSender ?? 6)) === 0) break;
+      if (addPricedArcs(network, solver, solution.potential, options.maxArcsPerSender ?? 6) === 0) break;
       arcsAdded += arcs.length - arcsBefore;
       rounds += 1;
       solution = solver.solve();

@@ -373,11 +373,6 @@ export class WarmFlowSolver {
     this.excess[node] += amount;
   }
 
-  /** An arc's flow now. */
-  flowOn(arc: number): number {
-    return this.flow[arc];
-  }
-
   private append(from: number, to: number, low: number, up: number, arcCost: number, arcFlow: number): void {
     if (from < 0 || from >= this.n || to < 0 || to >= this.n) throw new Error(`arc ${this.m}: node index out of range`);
     if (!Number.isInteger(arcCost)) throw new Error(`arc ${this.m}: cost ${arcCost} is not an integer`);
